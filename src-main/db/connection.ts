@@ -1,0 +1,45 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { DB } from './schema.generated';
+import { runMigrations } from './migrations';
+import { applySqlitePragmas } from './sqlite-specific';
+
+export type KaraDb = Kysely<DB>;
+
+export interface OpenOptions {
+  /** Path to the database file (created when missing). */
+  path: string;
+  /**
+   * Path to a better-sqlite3 `.node` addon built for the running runtime. Electron passes
+   * its own build here so the Node build under node_modules stays the one the tests load.
+   */
+  nativeBinding?: string;
+  /** Run pending migrations on open (default true). */
+  migrate?: boolean;
+  readonly?: boolean;
+}
+
+export interface Database {
+  readonly path: string;
+  readonly sqlite: BetterSqlite3.Database;
+  readonly db: KaraDb;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const sqlite = new BetterSqlite3(options.path, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.readonly ? { readonly: true } : {}),
+  });
+  applySqlitePragmas(sqlite, { readonly: options.readonly ?? false });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  if (options.migrate !== false && !options.readonly) await runMigrations(db);
+  return {
+    path: options.path,
+    sqlite,
+    db,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
