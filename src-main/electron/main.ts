@@ -1,0 +1,53 @@
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { openApp, type App } from '../app';
+import { DATABASE_FILE } from '../paths';
+import { registerIpcHost } from '../hosts/electron-ipc/register';
+import { lockDownContents, secureWindowOptions, isAppUrl } from './hardening';
+
+// better-sqlite3 built for Electron's ABI lives apart from node_modules (scripts/start.mjs puts
+// it there), so launching the app never breaks the Node build that the tests load.
+const here = dirname(fileURLToPath(import.meta.url));
+const ELECTRON_NATIVE = join(here, '../../.cache/electron-native/better_sqlite3.node');
+
+let backend: App | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  // One process owns the database file.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.whenReady().then(start).catch((error) => {
+    console.error('[kara-desk] failed to start:', error);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const dbPath = process.env.KARA_DESK_DB ?? join(app.getPath('userData'), DATABASE_FILE);
+  backend = await openApp({ dbPath, ...(existsSync(ELECTRON_NATIVE) ? { nativeBinding: ELECTRON_NATIVE } : {}) });
+  const rendererIndex = join(here, '../renderer/index.html');
+  const appOrigin = 'file://';
+  registerIpcHost(ipcMain, backend.router, (event) => event.senderFrame !== null && event.senderFrame === event.sender.mainFrame && isAppUrl(event.senderFrame.url, appOrigin));
+
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, appOrigin));
+  const window = new BrowserWindow(secureWindowOptions(join(here, '../preload/index.cjs')));
+  window.once('ready-to-show', () => window.show());
+  await window.loadFile(rendererIndex);
+}
+
+app.on('window-all-closed', () => {
+  app.quit();
+});
+
+app.on('will-quit', () => {
+  void backend?.close();
+});

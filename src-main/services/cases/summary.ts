@@ -1,0 +1,31 @@
+import type { Actor } from '../../api/types';
+import type { CaseRow } from '../../db/queries/cases';
+import type { CaseSummary } from '../../../src-shared/api/cases';
+import { actionsFrom, type Stage } from '../../../src-shared/workflow/definition';
+import { daysInStage, isOverdue } from '../../../src-shared/workflow/aging';
+import { actorHoldsCase } from './holder';
+
+export function summarise(c: CaseRow, actor: Actor, now: Date): CaseSummary {
+  const stage = c.stage as Stage;
+  const allowed = c.pending_action
+    ? actorHoldsCase(actor, c) && c.pending_by_staff_id !== actor.staffId ? ['confirm_pending', 'cancel_pending'] : []
+    : actorHoldsCase(actor, c) ? actionsFrom(stage, actor.role) : [];
+  return {
+    id: c.id,
+    trackingCode: c.tracking_code,
+    stage,
+    version: c.version,
+    agencyCode: c.agency_code,
+    institutionCode: c.institution_code,
+    branchCode: c.branch_code,
+    requestedAmountRials: c.requested_amount_rials,
+    creditState: c.credit_state as CaseSummary['creditState'],
+    assigneeStaffId: c.assignee_staff_id,
+    pendingAction: c.pending_action,
+    pendingByStaffId: c.pending_by_staff_id,
+    stageEnteredAt: c.stage_entered_at,
+    daysInStage: daysInStage(c.stage_entered_at, now),
+    overdue: isOverdue(stage, c.stage_entered_at, now),
+    allowedActions: allowed,
+  };
+}
