@@ -1,0 +1,29 @@
+import { Alert, Stack, Title } from '@mantine/core';
+import { useActor } from '../../app/session';
+import { useLocale } from '../../i18n/locale';
+import { useApiQuery } from '../../components/useApi';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StaffSection } from './StaffSection';
+import { ParametersSection } from './ParametersSection';
+
+/** Staff accounts and programme parameters; supervisors edit, auditors only look. */
+export function AdminScreen() {
+  const { t } = useLocale();
+  const actor = useActor();
+  const readOnly = actor.role !== 'supervisor';
+  const offices = useApiQuery('reference.offices', {});
+
+  return (
+    <Stack gap="xl">
+      <Title order={1}>{t('nav.admin')}</Title>
+      {readOnly && (
+        <Alert variant="light" color="blue" role="note">
+          {t('admin.readOnly')}
+        </Alert>
+      )}
+      <ErrorAlert error={offices.error} />
+      <StaffSection readOnly={readOnly} offices={offices.data ?? []} />
+      <ParametersSection readOnly={readOnly} />
+    </Stack>
+  );
+}

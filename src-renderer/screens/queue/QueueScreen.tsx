@@ -1,0 +1,5 @@
+import { ComingSoon } from '../../components/ComingSoon';
+
+export function QueueScreen() {
+  return <ComingSoon titleKey="nav.queue" />;
+}

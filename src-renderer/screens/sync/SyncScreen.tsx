@@ -1,0 +1,5 @@
+import { ComingSoon } from '../../components/ComingSoon';
+
+export function SyncScreen() {
+  return <ComingSoon titleKey="nav.sync" />;
+}
