@@ -1,0 +1,84 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const CLI = join(ROOT, 'src-main', 'hosts', 'cli', 'index.ts');
+
+export interface KaraHost {
+  url: string;
+  dbPath: string;
+  /** Runs the real CLI against this host's database. */
+  cli(args: string[], stdin?: string): { status: number; stdout: string; stderr: string };
+}
+
+export function runCli(dbPath: string, args: string[], stdin?: string) {
+  const result = spawnSync(TSX, [CLI, ...args, '--db', dbPath], { cwd: ROOT, input: stdin ?? '', encoding: 'utf8' });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh database in a temp folder, prepared by `prepare`, served by the real `serve` command. */
+export async function startHost(prepare: (cli: KaraHost['cli']) => void): Promise<KaraHost & { stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kara-e2e-'));
+  const dbPath = join(dir, 'kara.sqlite');
+  const cli: KaraHost['cli'] = (args, stdin) => {
+    const r = runCli(dbPath, args, stdin);
+    if (r.status !== 0) throw new Error(`kara-desk ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+    return r;
+  };
+  cli(['db', 'migrate']);
+  prepare(cli);
+  const child: ChildProcess = spawn(TSX, [CLI, 'serve', '--db', dbPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not print its URL: ${out}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+  });
+  return {
+    url,
+    dbPath,
+    cli,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const PASSWORD = 'Kara-desk-2020';
+
+/** Fails the test on any console error or uncaught page error. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    page.on('pageerror', (err) => errors.push(err.message));
+    await use(errors);
+    expect(errors, 'console errors').toEqual([]);
+  },
+});
+export { expect };
+
+/** axe-core: no serious or critical violations. */
+export async function expectAccessible(page: import('@playwright/test').Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
