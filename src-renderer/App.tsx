@@ -2,7 +2,7 @@ import { Button, Center, DirectionProvider, MantineProvider, Stack, useDirection
 import { useLayoutEffect, type ReactNode } from 'react';
 import { ClientProvider } from './app/client';
 import { SessionProvider, useSession, type Phase } from './app/session';
-import { theme } from './app/theme';
+import { theme, cssVariablesResolver } from './app/theme';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Loading } from './components/Loading';
 import { LocaleProvider, useLocale } from './i18n/locale';
@@ -31,7 +31,7 @@ function Themed({ children }: { children: ReactNode }) {
   const { dir } = useLocale();
   return (
     <DirectionProvider initialDirection={dir} detectDirection={false}>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <DirectionSync />
         {children}
       </MantineProvider>

@@ -11,7 +11,11 @@ export interface JalaliDate {
 
 export type DateLocale = 'fa' | 'en';
 
-/** A date value as the app passes it around: an ISO date, an ISO date-time, or a Date. */
+/**
+ * A date value as the app passes it around: a calendar day "YYYY-MM-DD", an ISO date-time
+ * with its offset ("…Z"), or a Date. (A date-time without an offset would be read in the
+ * computer's own zone, which is why stored timestamps carry one.)
+ */
 export type DateInput = string | Date;
 
 interface CalendarDay {

@@ -1,6 +1,8 @@
 // Messages of the workflow engine's refusals and the intake steps they name.
-export const workflowMessages = {
-  fa: {
+import { defineMessages } from './define';
+
+export const workflowMessages = defineMessages(
+  {
     'workflow.staleCase': 'این پرونده پس از باز شدن شما تغییر کرده است (کارشناس دیگر یا ورود پرونده). صفحه تازه شد؛ دوباره بررسی کنید.',
     'workflow.notInStage': '«{action}» در مرحلهٔ «{stage}» ممکن نیست.',
     'workflow.notHolder': 'این پرونده اکنون در دست دفتر شما نیست؛ فقط دفتر دارندهٔ پرونده می‌تواند آن را پیش ببرد.',
@@ -24,7 +26,7 @@ export const workflowMessages = {
     'step.bankBranch': 'مؤسسهٔ عامل و شعبه',
     'step.amount': 'مبلغ درخواستی',
   },
-  en: {
+  {
     'workflow.staleCase': 'This case changed after you opened it (another reviewer, or an import). The page was refreshed; review it again.',
     'workflow.notInStage': '"{action}" is not possible at the stage "{stage}".',
     'workflow.notHolder': 'Your office does not hold this case now; only the office holding it may move it.',
@@ -48,4 +50,4 @@ export const workflowMessages = {
     'step.bankBranch': 'Agent institution and branch',
     'step.amount': 'Requested amount',
   },
-} as const;
+);

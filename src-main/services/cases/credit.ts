@@ -51,10 +51,12 @@ export async function reserveCredit(db: KaraDb, c: CaseRow, countyCode: string):
       details: { alternatives: alternatives.map((b) => ({ code: b.code, institutionCode: b.institutionCode, nameFa: b.nameFa, nameEn: b.nameEn, queueSize: b.queueSize })) },
     });
   };
-  const atInstitution = await reserveOn(db, { institutionCode, branchCode: null }, amount);
-  if (atInstitution !== 'reserved') throw await refuse();
+  // The branch first: a refusal lists alternatives from what is left, and an amount already
+  // taken from the institution would hide its other branches that could fund the case.
   const atBranch = await reserveOn(db, { institutionCode, branchCode }, amount);
   if (atBranch === 'insufficient') throw await refuse();
+  const atInstitution = await reserveOn(db, { institutionCode, branchCode: null }, amount);
+  if (atInstitution !== 'reserved') throw await refuse();
   return {
     credit_state: 'reserved',
     credit_rials: amount,
