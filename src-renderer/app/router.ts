@@ -46,3 +46,20 @@ export function useArea(role: Role): Area {
 
   return area;
 }
+
+function currentRest(): string {
+  return window.location.hash.replace(/^#\/?/, '').split('/').slice(1).join('/');
+}
+
+/**
+ * The path inside an area, e.g. `case/<id>` for `#/queue/case/<id>`: screens route their own
+ * sub-pages with it, so adding one never touches the shell.
+ */
+export function useSubPath(): string[] {
+  const rest = useSyncExternalStore(subscribe, currentRest, currentRest);
+  return rest ? rest.split('/').map(decodeURIComponent) : [];
+}
+
+export function navigate(area: Area, ...rest: string[]): void {
+  window.location.hash = ['', area, ...rest.map(encodeURIComponent)].join('/');
+}
