@@ -2,20 +2,23 @@ import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
+// KARA_OUT_DIR lets parallel test runs build apart (default: out/).
+const outDir = resolve(__dirname, process.env.KARA_OUT_DIR ?? 'out');
+
 // Main and preload are bundled for Electron; the renderer is a plain web build that both
 // the Electron window and the loopback browser host serve from out/renderer.
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
     build: {
-      outDir: 'out/main',
+      outDir: resolve(outDir, 'main'),
       rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
     },
   },
   preload: {
     plugins: [externalizeDepsPlugin()],
     build: {
-      outDir: 'out/preload',
+      outDir: resolve(outDir, 'preload'),
       rollupOptions: {
         input: { index: resolve(__dirname, 'src-main/electron/preload.ts') },
         // A sandboxed preload cannot load ES modules.
@@ -27,7 +30,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src-renderer'),
     plugins: [react()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(outDir, 'renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
   },

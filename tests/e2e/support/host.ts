@@ -33,7 +33,8 @@ export async function startHost(prepare: (cli: KaraHost['cli']) => void): Promis
   };
   cli(['db', 'migrate']);
   prepare(cli);
-  const child: ChildProcess = spawn(TSX, [CLI, 'serve', '--db', dbPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const rendererDir = join(process.env.KARA_OUT_DIR ?? join(ROOT, 'out'), 'renderer');
+  const child: ChildProcess = spawn(TSX, [CLI, 'serve', '--db', dbPath, '--renderer-dir', rendererDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve did not print its URL: ${out}`)), 30_000);
