@@ -6,6 +6,7 @@ import { requireActor } from '../auth/handlers';
 import { act, cancelPending, confirmPending, loadVisibleCase } from './engine';
 import { branchChoices } from './credit';
 import { summarise } from './summary';
+import { loadOverdueThresholds } from './parameters';
 import { actorMaySee } from './holder';
 
 type CaseHandlers = Pick<
@@ -28,7 +29,7 @@ async function actAndSummarise(ctx: HandlerContext, caseId: string, action: Acti
 export const caseHandlers: CaseHandlers = {
   async 'cases.get'(input, ctx) {
     const actor = requireActor(ctx);
-    return summarise(await loadVisibleCase(ctx.db, actor, input.caseId), actor, ctx.clock.now());
+    return summarise(await loadVisibleCase(ctx.db, actor, input.caseId), actor, ctx.clock.now(), await loadOverdueThresholds(ctx.db));
   },
   async 'cases.flow'(input, ctx) {
     await loadVisibleCase(ctx.db, requireActor(ctx), input.caseId);

@@ -1,6 +1,8 @@
 import type { KaraDb } from '../../db/connection';
 import { findParameter } from '../../db/queries/reference';
-import { getSetting } from '../../db/queries/offices';
+import { getSetting, setSetting } from '../../db/queries/offices';
+import { DEFAULT_OVERDUE_DAYS } from '../../../src-shared/workflow/aging';
+import type { Stage } from '../../../src-shared/workflow/definition';
 import { AMOUNT_PARAMETER_KEYS, type AmountParameters } from '../../../src-shared/domain/programme';
 
 export async function loadAmountParameters(db: KaraDb): Promise<AmountParameters> {
@@ -24,4 +26,18 @@ export const DEFAULT_APPROVAL_CHECK_RIALS = 500_000_000;
 export async function approvalCheckThresholdRials(db: KaraDb): Promise<number> {
   const stored = await getSetting(db, 'approval_check_threshold_rials');
   return stored === undefined ? DEFAULT_APPROVAL_CHECK_RIALS : Number(stored);
+}
+
+/** Overdue thresholds per stage: the defaults, with any a supervisor has changed. */
+export async function loadOverdueThresholds(db: KaraDb): Promise<Partial<Record<Stage, number>>> {
+  const stored = await getSetting(db, 'overdue_days');
+  return { ...DEFAULT_OVERDUE_DAYS, ...(stored ? (JSON.parse(stored) as Partial<Record<Stage, number>>) : {}) };
+}
+
+export async function saveOverdueThresholds(db: KaraDb, thresholds: Partial<Record<Stage, number>>): Promise<void> {
+  await setSetting(db, 'overdue_days', JSON.stringify(thresholds));
+}
+
+export async function saveApprovalCheckThreshold(db: KaraDb, rials: number): Promise<void> {
+  await setSetting(db, 'approval_check_threshold_rials', String(rials));
 }

@@ -2,10 +2,10 @@ import type { Actor } from '../../api/types';
 import type { CaseRow } from '../../db/queries/cases';
 import type { CaseSummary } from '../../../src-shared/api/cases';
 import { actionsFrom, type Stage } from '../../../src-shared/workflow/definition';
-import { daysInStage, isOverdue } from '../../../src-shared/workflow/aging';
+import { daysInStage, isOverdue, DEFAULT_OVERDUE_DAYS } from '../../../src-shared/workflow/aging';
 import { actorHoldsCase } from './holder';
 
-export function summarise(c: CaseRow, actor: Actor, now: Date): CaseSummary {
+export function summarise(c: CaseRow, actor: Actor, now: Date, overdueDays: Partial<Record<Stage, number>> = DEFAULT_OVERDUE_DAYS): CaseSummary {
   const stage = c.stage as Stage;
   const allowed = c.pending_action
     ? actorHoldsCase(actor, c) && c.pending_by_staff_id !== actor.staffId ? ['confirm_pending', 'cancel_pending'] : []
@@ -25,7 +25,7 @@ export function summarise(c: CaseRow, actor: Actor, now: Date): CaseSummary {
     pendingByStaffId: c.pending_by_staff_id,
     stageEnteredAt: c.stage_entered_at,
     daysInStage: daysInStage(c.stage_entered_at, now),
-    overdue: isOverdue(stage, c.stage_entered_at, now),
+    overdue: isOverdue(stage, c.stage_entered_at, now, overdueDays),
     allowedActions: allowed,
   };
 }
