@@ -23,7 +23,9 @@ if (electronPath && existsSync(electronPath) && ensureElectronSqlite()) {
   const child = spawn(electronPath, ['.'], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
+  const reason = `${probe.stderr ?? ''}`.split('\n').map((l) => l.trim()).filter(Boolean).find((l) => /error/i.test(l));
   console.log('');
+  if (reason) console.log(`Why: ${reason}`);
   console.log(`Electron ${electronVersion} could not be started on this machine (its binary could not be downloaded, or`);
   console.log('better-sqlite3 could not be built for it). Kara Desk runs in the browser host instead:');
   console.log('the same screens and database, served on 127.0.0.1 only. Open the URL below in Chromium.');

@@ -63,6 +63,12 @@ export const casesContract = {
     access: 'signedIn',
     mutates: false,
   }),
+  'cases.holding': method({
+    input: z.object({ caseId: z.string().min(1) }),
+    output: z.object({ intakeMs: z.number(), agencyMs: z.number(), branchMs: z.number(), applicantMs: z.number() }),
+    access: 'signedIn',
+    mutates: false,
+  }),
   'cases.submit': method({
     input: z.object(caseRef),
     output: caseSummarySchema,

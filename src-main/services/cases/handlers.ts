@@ -8,10 +8,11 @@ import { branchChoices } from './credit';
 import { summarise } from './summary';
 import { loadOverdueThresholds } from './parameters';
 import { actorMaySee } from './holder';
+import { holdingTimes } from '../../../src-shared/workflow/aging';
 
 type CaseHandlers = Pick<
   HandlerRegistry,
-  | 'cases.get' | 'cases.flow' | 'cases.submit' | 'cases.take' | 'cases.decide' | 'cases.withdraw' | 'cases.disburse'
+  | 'cases.get' | 'cases.flow' | 'cases.holding' | 'cases.submit' | 'cases.take' | 'cases.decide' | 'cases.withdraw' | 'cases.disburse'
   | 'cases.close' | 'cases.confirmPending' | 'cases.cancelPending' | 'cases.checkerInbox' | 'cases.branchChoices'
 >;
 
@@ -38,6 +39,12 @@ export const caseHandlers: CaseHandlers = {
       id: r.id, at: r.at, staffName: r.staff_name, officeId: r.office_id, action: r.action,
       fromStage: r.from_stage, toStage: r.to_stage, reason: r.reason,
     }));
+  },
+  async 'cases.holding'(input, ctx) {
+    await loadVisibleCase(ctx.db, requireActor(ctx), input.caseId);
+    const flow = await listFlow(ctx.db, input.caseId);
+    const t = holdingTimes(flow.map((f) => ({ at: f.at, toStage: f.to_stage })), ctx.clock.now());
+    return { intakeMs: t.intake, agencyMs: t.agency, branchMs: t.branch, applicantMs: t.applicant };
   },
   async 'cases.submit'(input, ctx) {
     const actor = requireActor(ctx);

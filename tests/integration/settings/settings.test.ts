@@ -50,3 +50,29 @@ describe('workflow settings and credit allocations', () => {
     expect(seen.every((r) => r.branchCode === null || r.branchCode === branchCode)).toBe(true);
   });
 });
+
+describe('the time each office held a case', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(async () => h.close());
+
+  it('is kept per office kind, with the clock stopped while the applicant corrects the case', async () => {
+    const minute = 60_000; // steps shorter than the 30-minute session idle time
+    const clerk = await h.signIn('clerk');
+    const draft = completeDraft(h);
+    await eligibleWorkshop(h, draft.applicant.nationalCode);
+    let c = await clerk.call('intake.createDraft', draft);
+    h.clock.advance(20 * minute);
+    c = await clerk.call('cases.submit', { caseId: c.id, expectedVersion: c.version });
+    h.clock.advance(25 * minute);
+    const reviewer = await h.signIn('reviewer');
+    c = await reviewer.call('cases.take', { caseId: c.id, expectedVersion: c.version });
+    h.clock.advance(10 * minute);
+    c = await reviewer.call('cases.decide', { caseId: c.id, expectedVersion: c.version, decision: 'return', reason: 'کد پستی اشتباه است' });
+    h.clock.advance(20 * minute);
+    const held = await (await h.signIn('clerk')).call('cases.holding', { caseId: c.id });
+    expect(held).toEqual({ intakeMs: 20 * minute, agencyMs: 35 * minute, branchMs: 0, applicantMs: 20 * minute });
+  });
+});
