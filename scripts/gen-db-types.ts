@@ -6,6 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runMigrations } from '../src-main/db/migrations';
+import { registerQueueSearchFunctions } from '../src-main/db/sqlite/queue-search';
 
 export const GENERATED_PATH = fileURLToPath(new URL('../src-main/db/schema.generated.ts', import.meta.url));
 
@@ -19,7 +20,10 @@ function tsType(dataType: string): string {
 }
 
 export async function generateSchemaTypes(): Promise<string> {
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }) });
+  const sqlite = new BetterSqlite3(':memory:');
+  // Migrations may fire triggers that call the app's SQL functions.
+  registerQueueSearchFunctions(sqlite);
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     await runMigrations(db);
     const tables = (await db.introspection.getTables()).filter((t) => !t.name.startsWith('kysely_') && !t.isView);

@@ -135,6 +135,7 @@ async function applyTransition(db: KaraDb, actor: Actor, c: CaseRow, t: Transiti
     }
   }
   if (t.action === 'submit' || t.action === 'resubmit') changes.submitted_at = now;
+  if (t.to === 'agency_approved' && !c.reached_branch_at) changes.reached_branch_at = now;
   await writeChange(db, actor, c, {
     changes,
     flowAction: t.action,

@@ -17,15 +17,17 @@ export function actorHoldsCase(actor: Actor, c: Pick<CaseRow, 'stage' | 'created
 }
 
 /** May the actor see this case at all (office scoping)? */
-export function actorMaySee(actor: Actor, c: Pick<CaseRow, 'stage' | 'created_office_id' | 'agency_code' | 'branch_code'>): boolean {
+export function actorMaySee(actor: Actor, c: Pick<CaseRow, 'stage' | 'created_office_id' | 'agency_code' | 'branch_code' | 'submitted_at' | 'reached_branch_at'>): boolean {
   switch (actor.officeKind) {
     case 'central':
       return true;
     case 'intake':
       return c.created_office_id === actor.officeId;
     case 'agency':
-      return c.agency_code !== null && c.agency_code === actor.agencyCode && c.stage !== 'draft';
+      // Only cases that were ever sent to the agency.
+      return c.agency_code !== null && c.agency_code === actor.agencyCode && c.submitted_at !== null;
     case 'branch':
-      return c.branch_code !== null && c.branch_code === actor.branchCode && !['draft', 'submitted', 'agency_review', 'returned', 'agency_rejected'].includes(c.stage);
+      // Only cases that ever reached the branch (the agency approved them).
+      return c.branch_code !== null && c.branch_code === actor.branchCode && c.reached_branch_at !== null;
   }
 }

@@ -7,9 +7,10 @@ import { actorHoldsCase } from './holder';
 
 export function summarise(c: CaseRow, actor: Actor, now: Date, overdueDays: Partial<Record<Stage, number>> = DEFAULT_OVERDUE_DAYS): CaseSummary {
   const stage = c.stage as Stage;
-  const allowed = c.pending_action
-    ? actorHoldsCase(actor, c) && c.pending_by_staff_id !== actor.staffId ? ['confirm_pending', 'cancel_pending'] : []
-    : actorHoldsCase(actor, c) ? actionsFrom(stage, actor.role) : [];
+  const holds = actorHoldsCase(actor, c);
+  // The maker may take back their own request; only another officer may confirm it.
+  const pendingActions = c.pending_by_staff_id === actor.staffId ? ['cancel_pending'] : ['confirm_pending', 'cancel_pending'];
+  const allowed = !holds ? [] : c.pending_action ? pendingActions : actionsFrom(stage, actor.role);
   return {
     id: c.id,
     trackingCode: c.tracking_code,

@@ -61,13 +61,13 @@ function holderRoleOf(stage: Stage): Role | null {
  * Who may see a case (the spec the screens rely on): the intake office that created it; its
  * agency once submitted; its branch once the agency approved it (never agency-side stages).
  */
-const NOT_SEEN_BY_BRANCH: readonly Stage[] = ['draft', 'submitted', 'agency_review', 'returned', 'agency_rejected'];
-function sees(a: Actor, c: { stage: string; created_office_id: string; agency_code: string | null; branch_code: string | null }): boolean {
+function sees(a: Actor, c: { stage: string; created_office_id: string; agency_code: string | null; branch_code: string | null; submitted_at: string | null; reached_branch_at: string | null }): boolean {
   switch (a.officeKind) {
     case 'central': return true;
     case 'intake': return c.created_office_id === a.officeId;
-    case 'agency': return c.agency_code !== null && c.agency_code === a.agencyCode && c.stage !== 'draft';
-    case 'branch': return c.branch_code !== null && c.branch_code === a.branchCode && !NOT_SEEN_BY_BRANCH.includes(c.stage as Stage);
+    // An office sees a case once it was sent there, and keeps seeing it.
+    case 'agency': return c.agency_code !== null && c.agency_code === a.agencyCode && c.submitted_at !== null;
+    case 'branch': return c.branch_code !== null && c.branch_code === a.branchCode && c.reached_branch_at !== null;
   }
 }
 
@@ -125,8 +125,8 @@ afterAll(async () => {
 
 const ref = (c: { id: string; version: number }): Ref => ({ caseId: c.id, expectedVersion: c.version });
 
-function refusal(r: Res): ApiError {
-  if (r.ok) throw new Error(`expected a refusal, but the call succeeded (stage ${r.data.stage}, pending ${r.data.pendingAction})`);
+function refusal(r: { ok: true; data: unknown } | { ok: false; error: ApiError }): ApiError {
+  if (r.ok) throw new Error(`expected a refusal, but the call succeeded: ${JSON.stringify(r.data)}`);
   return r.error;
 }
 
@@ -171,6 +171,12 @@ async function expectRefusedUnchanged(caseId: string, run: () => Promise<Res>, l
   if (r.ok) throw new Error(`${label}: expected a refusal, but it succeeded (stage ${r.data.stage}, pending ${r.data.pendingAction})`);
   expect(await snapshot(caseId), `${label}: a refusal must change nothing`).toEqual(before);
   return r.error;
+}
+
+/** What a screen offers (allowedActions) must not include an action the engine refuses. */
+async function expectNotOffered(u: User, caseId: string, action: Action): Promise<void> {
+  const r = await u.caller.try('cases.get', { caseId });
+  if (r.ok) expect(r.data.allowedActions, `${action} offered to ${u.username}`).not.toContain(action);
 }
 
 /** The engine asked directly for one action (the API maps some roles' calls to other actions). */
@@ -279,6 +285,7 @@ describe('every transition, from every stage it leaves', () => {
       if (!mayCall(contract[api.method].access, role)) expect(viaApi.code, `${action} by ${role}`).toBe('forbidden');
       const row = await caseRow(c.id);
       expect(await engineRefusal(u.actor, c.id, action, REASON), `engine: ${action} by ${role}`).toBe(sees(u.actor, row) ? 'forbidden' : 'not_found');
+      await expectNotOffered(u, c.id, action);
     }
 
     // (c) The right role from an office that does not hold the case is refused.
@@ -292,11 +299,13 @@ describe('every transition, from every stage it leaves', () => {
         const e = await expectRefusedUnchanged(c.id, () => api.call(u.caller, ref(c), REASON), `${action} by ${username}`);
         expect(e.code, `${action} from ${from} by ${username}`).toBe(expected);
         expect(await engineRefusal(u.actor, c.id, action, REASON)).toBe(expected);
+        await expectNotOffered(u, c.id, action);
       }
     }
 
     // (a) The holding office's role may take it; without a reason, when one is required, it may not.
     const maker = user(PRIMARY[holder]);
+    expect((await maker.caller.call('cases.get', { caseId: c.id })).allowedActions, 'offered to the holder').toContain(action);
     if (t.reasonRequired) {
       for (const missing of [undefined, '   ']) {
         const e = await expectRefusedUnchanged(c.id, () => api.call(maker.caller, ref(c), missing), `${action} without a reason`);
@@ -634,7 +643,7 @@ describe('maker-checker', () => {
     let c = await driveTo('agency_review', bigDraft());
     c = accepted(await user('reviewer').caller.try('cases.decide', { ...ref(c), decision: 'approve' }));
     expect(c).toMatchObject({ stage: 'agency_review', pendingAction: 'agency_approve', pendingByStaffId: user('reviewer').actor.staffId });
-    expect(c.allowedActions).toEqual([]);
+    expect(c.allowedActions).not.toContain('confirm_pending');
     const seenByChecker = await user('reviewer2').caller.call('cases.get', { caseId: c.id });
     expect(seenByChecker.allowedActions).toEqual(['confirm_pending', 'cancel_pending']);
     expect((await user('reviewer2').caller.call('cases.checkerInbox', {})).map((x) => x.id)).toContain(c.id);
