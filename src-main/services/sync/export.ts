@@ -1,0 +1,241 @@
+// Export: everything changed since the last bundle to the target, as one signed bundle
+// encrypted to the target. Never waits for a connection: it writes a file.
+import type { KaraDb } from '../../db/connection';
+import type { Actor } from '../../api/types';
+import { findOffice } from '../../db/queries/offices';
+import { lastAuditEvent } from '../../db/queries/audit';
+import {
+  advancePeer, allOffices, applicantsByIds, attachmentsByShas, casesByIds, changedIds, eligibilityByIds, flowsOfCases, insertSent,
+  insertSentCases, listPeers, markAcked, maxChangeSeq, parametersByKeys, receivedCases, ticketsByIds, unackedReceived, workshopsByIds,
+} from '../../db/queries/sync';
+import type { CaseRow } from '../../db/queries/cases';
+import { appendAudit } from '../audit/chain';
+import { GENESIS_HASH } from '../audit/chain';
+import { actorMaySee } from '../cases/holder';
+import { writeBundle, type MemberSource } from '../../sync/bundle';
+import type { OfficeKind } from '../../../src-shared/api';
+import type { z } from 'zod';
+import type { syncCaseRecord, syncTicketRecord, syncApplicantRecord, syncWorkshopRecord, syncAckRecord } from '../../../src-shared/api/sync';
+import { loadIdentity, requirePeer, SyncRefused, type LoadedIdentity } from './identity';
+
+const PAGE = 500;
+
+export interface ExportResult {
+  file: string;
+  target: string;
+  seq: number;
+  counts: Record<string, number>;
+  bytes: number;
+  fileSha256: string;
+}
+
+function pages<T>(items: T[], size = PAGE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The office a bundle goes to when none is named: an office's only peer, central. */
+export async function defaultTarget(db: KaraDb, identity: LoadedIdentity): Promise<string> {
+  const peers = (await listPeers(db)).filter((p) => p.trusted === 1);
+  const central = peers.filter((p) => p.kind === 'central');
+  if (identity.kind !== 'central' && central.length === 1) return central[0]!.office_id;
+  throw new SyncRefused(identity.kind === 'central' ? 'central exports to one office at a time: name it with --to OFFICE' : 'no trusted central office: run "sync trust" with central\'s key file');
+}
+
+function pseudoActor(office: { id: string; kind: string; agency_code: string | null; branch_code: string | null }): Actor {
+  return {
+    staffId: 0, username: 'sync', displayName: 'sync', role: 'supervisor', officeId: office.id, officeKind: office.kind as OfficeKind,
+    officeNameFa: '', officeNameEn: '', agencyCode: office.agency_code, branchCode: office.branch_code, mustChangePassword: false, sessionId: 'sync',
+  };
+}
+
+export function staffUid(localOffice: string, staffId: number | null, mapped: string | null): string | null {
+  if (mapped) return mapped;
+  return staffId === null ? null : `${localOffice}/${staffId}`;
+}
+
+type CaseRecord = z.infer<typeof syncCaseRecord>;
+
+async function caseRecords(db: KaraDb, localOffice: string, rows: CaseRow[]): Promise<CaseRecord[]> {
+  const flows = await flowsOfCases(db, rows.map((r) => r.id));
+  const byCase = new Map<string, typeof flows>();
+  for (const f of flows) {
+    const list = byCase.get(f.case_id) ?? [];
+    list.push(f);
+    byCase.set(f.case_id, list);
+  }
+  return rows.map((c) => ({
+    id: c.id, tracking_code: c.tracking_code, applicant_id: c.applicant_id, workshop_id: c.workshop_id, stage: c.stage as CaseRecord['stage'],
+    created_office_id: c.created_office_id, activity_code: c.activity_code, agency_code: c.agency_code, institution_code: c.institution_code,
+    branch_code: c.branch_code, requested_amount_rials: c.requested_amount_rials, permits_answered: c.permits_answered, has_permit: c.has_permit,
+    permit_type: c.permit_type, permit_number: c.permit_number, permit_issuer: c.permit_issuer, permit_issued_on: c.permit_issued_on,
+    duplicate_reason: c.duplicate_reason, version: c.version, stage_entered_at: c.stage_entered_at, submitted_at: c.submitted_at,
+    created_at: c.created_at, updated_at: c.updated_at,
+    flow: (byCase.get(c.id) ?? []).map((f) => ({
+      uid: f.uid ?? `${localOffice}/${f.id}`, at: f.at, staff_uid: staffUid(localOffice, f.staff_id, f.staff_uid), staff_name: f.staff_name,
+      office_id: f.office_id, action: f.action, from_stage: f.from_stage as CaseRecord['stage'] | null, to_stage: f.to_stage as CaseRecord['stage'],
+      reason: f.reason, details: f.details,
+    })),
+  }));
+}
+
+export async function exportBundle(
+  db: KaraDb,
+  options: { out: string; to?: string | undefined; now: string; actor?: Actor | null; onProgress?: (p: { records: number; bytes: number }) => void },
+): Promise<ExportResult> {
+  const identity = await loadIdentity(db);
+  const targetId = options.to ?? (await defaultTarget(db, identity));
+  const peer = await requirePeer(db, targetId);
+  const targetOffice = await findOffice(db, targetId);
+  if (!targetOffice) throw new SyncRefused(`office ${targetId} is unknown`);
+  if (identity.kind !== 'central' && peer.kind !== 'central') throw new SyncRefused('an office sends bundles to central only');
+
+  const upTo = await maxChangeSeq(db);
+  const after = peer.last_change_sent;
+  const viewer = pseudoActor(targetOffice);
+  const routes = (c: CaseRow) => (identity.kind === 'central' ? actorMaySee(viewer, c) : c.stage !== 'draft');
+
+  // Which cases travel (ids only: the records are read a page at a time while writing).
+  const caseIds: string[] = [];
+  const sentCases: Array<{ id: string; version: number }> = [];
+  const applicantIds = new Set<string>();
+  const workshopIds = new Set<string>();
+  for (const page of pages(await changedIds(db, 'case', after, upTo, targetId))) {
+    for (const c of await casesByIds(db, page)) {
+      if (!routes(c)) continue;
+      caseIds.push(c.id);
+      sentCases.push({ id: c.id, version: c.version });
+      applicantIds.add(c.applicant_id);
+      if (c.workshop_id) workshopIds.add(c.workshop_id);
+    }
+  }
+  const routedCaseIds = new Set(caseIds);
+  const ticketIds: string[] = [];
+  for (const page of pages(await changedIds(db, 'ticket', after, upTo, targetId))) {
+    for (const t of await ticketsByIds(db, page)) {
+      const ok = identity.kind !== 'central' || t.created_office_id === targetId || (t.case_id !== null && (routedCaseIds.has(t.case_id) || (await casesByIds(db, [t.case_id])).some(routes))) || (t.agency_code !== null && t.agency_code === targetOffice.agency_code);
+      if (!ok) continue;
+      ticketIds.push(t.id);
+      applicantIds.add(t.applicant_id);
+    }
+  }
+  const shas = await changedIds(db, 'attachment', after, upTo, targetId);
+  const reference = identity.kind === 'central';
+  const eligibilityIds = reference ? await changedIds(db, 'eligibility', after, upTo, targetId) : [];
+  const parameterKeys = reference ? await changedIds(db, 'parameter', after, upTo, targetId) : [];
+  const acks = await unackedReceived(db, targetId);
+  const seq = peer.last_seq_sent + 1;
+  const localOffice = identity.officeId;
+
+  async function* members(): AsyncGenerator<MemberSource> {
+    yield { entity: 'offices', records: (await allOffices(db)).map((o) => ({ ...o })) };
+    if (eligibilityIds.length) yield { entity: 'eligibility', records: (async function* () { for (const p of pages(eligibilityIds)) yield* await eligibilityByIds(db, p); })() };
+    if (parameterKeys.length) yield { entity: 'parameters', records: (async function* () { for (const p of pages(parameterKeys)) yield* await parametersByKeys(db, p); })() };
+    yield {
+      entity: 'applicants',
+      records: (async function* () {
+        for (const p of pages([...applicantIds])) {
+          for (const a of await applicantsByIds(db, p)) {
+            const rec: z.infer<typeof syncApplicantRecord> = {
+              id: a.id, national_code: a.national_code, mobile: a.mobile, first_name: a.first_name, last_name: a.last_name, father_name: a.father_name,
+              birth_date: a.birth_date, gender: a.gender, registry_filled: a.registry_filled, registry_verified_at: a.registry_verified_at,
+              mobile_confirmed_at: a.mobile_confirmed_at, mobile_confirm_method: a.mobile_confirm_method, rules_acknowledged_at: a.rules_acknowledged_at,
+              home_address: a.home_address, created_office_id: a.created_office_id, created_at: a.created_at, updated_at: a.updated_at,
+            };
+            yield rec;
+          }
+        }
+      })(),
+    };
+    yield {
+      entity: 'workshops',
+      records: (async function* () {
+        for (const p of pages([...workshopIds])) {
+          for (const w of await workshopsByIds(db, p)) {
+            const rec: z.infer<typeof syncWorkshopRecord> = {
+              id: w.id, applicant_id: w.applicant_id, workshop_code: w.workshop_code, identifier: w.identifier, name: w.name, address: w.address,
+              province_code: w.province_code, county_code: w.county_code, postal_code: w.postal_code, uninsured_workers: w.uninsured_workers,
+              activity_description: w.activity_description, created_at: w.created_at, updated_at: w.updated_at,
+            };
+            yield rec;
+          }
+        }
+      })(),
+    };
+    yield {
+      entity: 'cases',
+      records: (async function* () {
+        for (const p of pages(caseIds)) yield* await caseRecords(db, localOffice, await casesByIds(db, p));
+      })(),
+    };
+    yield {
+      entity: 'tickets',
+      records: (async function* () {
+        for (const p of pages(ticketIds)) {
+          for (const t of await ticketsByIds(db, p)) {
+            const rec: z.infer<typeof syncTicketRecord> = {
+              id: t.id, tracking_number: t.tracking_number, applicant_id: t.applicant_id, case_id: t.case_id, workshop_identifier: t.workshop_identifier,
+              kind: t.kind as 'not_found' | 'ineligible', status: t.status, description: t.description, agency_code: t.agency_code,
+              created_office_id: t.created_office_id, version: t.version, created_at: t.created_at, updated_at: t.updated_at,
+              claimed_workshop_code: t.claimed_workshop_code, claimed_national_code: t.claimed_national_code, claimed_mobile: t.claimed_mobile,
+              status_changed_at: t.status_changed_at, decided_at: t.decided_at, decision_reason: t.decision_reason,
+            };
+            yield rec;
+          }
+        }
+      })(),
+    };
+    if (shas.length) {
+      const metas: Array<{ sha256: string; mime: string; size: number; created_at: string }> = [];
+      for (const p of pages(shas, 20)) for (const a of await attachmentsByShas(db, p)) metas.push({ sha256: a.sha256, mime: a.mime, size: a.size, created_at: a.created_at });
+      yield { entity: 'attachments', records: metas };
+      for (const m of metas) {
+        const [a] = await attachmentsByShas(db, [m.sha256]);
+        if (a) yield { entity: 'attachment', attachment: { sha256: a.sha256, bytes: a.bytes } };
+      }
+    }
+    yield {
+      entity: 'acks',
+      records: (async function* () {
+        for (const r of acks) {
+          const rec: z.infer<typeof syncAckRecord> = {
+            source: targetId, seq: r.seq, applied_at: r.applied_at, counts: JSON.parse(r.counts) as Record<string, number>,
+            cases: (await receivedCases(db, targetId, r.seq)).map((c) => ({ case_id: c.case_id, outcome: c.outcome as 'accepted', reason: c.reason })),
+          };
+          yield rec;
+        }
+      })(),
+    };
+  }
+
+  const head = await lastAuditEvent(db);
+  const written = await writeBundle({
+    out: options.out,
+    source: { officeId: identity.officeId, kind: identity.kind },
+    target: targetId,
+    seq,
+    createdAt: options.now,
+    auditHead: { entries: head?.id ?? 0, hash: head?.hash ?? GENESIS_HASH },
+    signingKeyDer: identity.ed25519PrivateDer,
+    recipientX25519: peer.x25519_public,
+    members: members(),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    // The bundle counts as sent only once this commits; the file appears after it.
+    beforeRename: async (result) => {
+      await db.transaction().execute(async (trx) => {
+        const fresh = await requirePeer(trx, targetId);
+        if (fresh.last_seq_sent !== peer.last_seq_sent) throw new SyncRefused('another export to this office ran at the same time; export again');
+        await advancePeer(trx, targetId, seq, upTo);
+        await insertSent(trx, { target: targetId, seq, created_at: options.now, file_sha256: result.fileSha256, counts: JSON.stringify(result.manifest.counts) });
+        await insertSentCases(trx, targetId, seq, sentCases);
+        await markAcked(trx, targetId, acks.map((a) => a.seq), seq);
+        await appendAudit(trx, {
+          at: options.now, staffId: options.actor?.staffId ?? null, officeId: identity.officeId, action: 'sync.export', entity: 'bundle', entityId: `${identity.officeId}>${targetId}#${seq}`,
+          payload: { target: targetId, seq, sha256: result.fileSha256, cases: sentCases.length },
+        });
+      });
+    },
+  });
+  return { file: options.out, target: targetId, seq, counts: written.manifest.counts, bytes: written.bytes, fileSha256: written.fileSha256 };
+}

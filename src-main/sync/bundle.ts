@@ -1,0 +1,452 @@
+// The bundle file: a zip of manifest.json, manifest.sig and encrypted members (docs/sync-format.md).
+// Writing: records -> NDJSON -> raw DEFLATE -> AES-256-GCM -> a temp file of ciphertext only
+// -> the zip. Reading: one streaming pass with every size, ratio, hash and tag checked.
+import { createCipheriv, createDecipheriv, createHash, randomBytes, type CipherGCM, type DecipherGCM } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { createDeflateRaw, createInflateRaw } from 'node:zlib';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
+import {
+  BUNDLE_FORMAT, BUNDLE_VERSION, SYNC_ENTITIES, manifestSchema, type Manifest, type SyncEntity,
+} from '../../src-shared/api/sync';
+import { IV_BYTES, TAG_BYTES, sha256Hex, signBytes, unwrapKey, verifySignature, wrapKey } from './crypto';
+
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+export const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
+/** Inflated bytes per stored byte allowed, for the zip's own compression and the payload's. */
+export const MAX_ZIP_RATIO = 50;
+export const MAX_PAYLOAD_RATIO = 200;
+
+/** A bundle refused for what it is (exit 2): nothing has been changed. */
+export class BundleRefused extends Error {
+  override name = 'BundleRefused';
+}
+
+// ------------------------------------------------------------------------------------------
+// Writing
+
+export interface MemberSource {
+  entity: SyncEntity | 'attachment';
+  /** NDJSON records of one entity, or the bytes of one attachment. */
+  records?: AsyncIterable<unknown> | Iterable<unknown>;
+  attachment?: { sha256: string; bytes: Buffer };
+}
+
+export interface WriteBundleInput {
+  out: string;
+  source: Manifest['source'];
+  target: string;
+  seq: number;
+  createdAt: string;
+  auditHead: Manifest['auditHead'];
+  signingKeyDer: Buffer;
+  recipientX25519: string;
+  members: AsyncIterable<MemberSource> | Iterable<MemberSource>;
+  onProgress?: (p: { records: number; bytes: number }) => void;
+  /** Runs once the file is complete under a temporary name; the bundle appears only if it succeeds. */
+  beforeRename?: (result: { manifest: Manifest; fileSha256: string; bytes: number }) => Promise<void>;
+}
+
+/** Frames AES-GCM output as IV || ciphertext || tag, hashing and counting what it emits. */
+class GcmFramer extends Transform {
+  readonly hash = createHash('sha256');
+  size = 0;
+  constructor(private readonly cipher: CipherGCM, iv: Buffer) {
+    super();
+    this.emitBytes(iv);
+  }
+  private emitBytes(b: Buffer) {
+    this.hash.update(b);
+    this.size += b.length;
+    this.push(b);
+  }
+  override _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
+    this.emitBytes(chunk);
+    cb();
+  }
+  override _flush(cb: TransformCallback) {
+    this.emitBytes(this.cipher.getAuthTag());
+    cb();
+  }
+}
+
+async function* ndjson(records: AsyncIterable<unknown> | Iterable<unknown>, counter: { n: number; plain: number }, onRecord: () => void) {
+  let batch = '';
+  for await (const r of records) {
+    const line = JSON.stringify(r) + '\n';
+    counter.n += 1;
+    counter.plain += Buffer.byteLength(line);
+    batch += line;
+    onRecord();
+    if (batch.length > 256 * 1024) {
+      yield Buffer.from(batch);
+      batch = '';
+    }
+  }
+  if (batch) yield Buffer.from(batch);
+}
+
+export async function writeBundle(input: WriteBundleInput): Promise<{ manifest: Manifest; fileSha256: string; bytes: number }> {
+  const bundleKey = randomBytes(32);
+  const work = mkdtempSync(join(tmpdir(), 'kara-bundle-'));
+  const members: Manifest['members'] = [];
+  const counts: Record<string, number> = {};
+  const files: string[] = [];
+  let records = 0;
+  let bytes = 0;
+  try {
+    for await (const m of input.members) {
+      const name = m.entity === 'attachment' ? `attachments/${m.attachment!.sha256}` : `records/${m.entity}.ndjson`;
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', bundleKey, iv);
+      cipher.setAAD(Buffer.from(name));
+      const framer = new GcmFramer(cipher, iv);
+      const file = join(work, String(files.length));
+      const counter = { n: 0, plain: 0 };
+      const source = m.attachment
+        ? Readable.from([m.attachment.bytes])
+        : Readable.from(ndjson(m.records ?? [], counter, () => {
+            records += 1;
+            if (records % 1000 === 0) input.onProgress?.({ records, bytes });
+          }));
+      if (m.attachment) counter.plain = m.attachment.bytes.length;
+      // Only ciphertext reaches the disk: the temp file receives the framer's output.
+      await pipeline(source, createDeflateRaw(), cipher, framer, createWriteStream(file));
+      bytes += framer.size;
+      files.push(file);
+      members.push({ name, entity: m.entity, size: framer.size, sha256: framer.hash.digest('hex'), plainSize: counter.plain, records: m.attachment ? 1 : counter.n });
+      const key = m.entity === 'attachment' ? 'attachments' : m.entity;
+      if (m.entity !== 'attachments') counts[key] = (counts[key] ?? 0) + (m.attachment ? 1 : counter.n);
+    }
+    const manifest: Manifest = {
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      source: input.source,
+      target: input.target,
+      seq: input.seq,
+      createdAt: input.createdAt,
+      auditHead: input.auditHead,
+      encryption: wrapKey(bundleKey, input.recipientX25519),
+      members,
+      counts,
+    };
+    const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 1));
+    const zip = new yazl.ZipFile();
+    const mtime = new Date(input.createdAt);
+    zip.addBuffer(manifestBytes, 'manifest.json', { mtime, compress: false }); // readable as it is
+    zip.addBuffer(Buffer.from(signBytes(input.signingKeyDer, manifestBytes)), 'manifest.sig', { mtime, compress: false });
+    members.forEach((m, i) => zip.addReadStream(createReadStream(files[i]!), m.name, { mtime, compress: false, size: m.size }));
+    zip.end();
+    const partial = `${input.out}.partial`;
+    const fileHash = createHash('sha256');
+    let fileBytes = 0;
+    await pipeline(
+      zip.outputStream,
+      new Transform({ transform(chunk: Buffer, _e, cb) { fileHash.update(chunk); fileBytes += chunk.length; cb(null, chunk); } }),
+      createWriteStream(partial),
+    );
+    const result = { manifest, fileSha256: fileHash.digest('hex'), bytes: fileBytes };
+    try {
+      await input.beforeRename?.(result);
+    } catch (e) {
+      rmSync(partial, { force: true });
+      throw e;
+    }
+    renameSync(partial, input.out);
+    input.onProgress?.({ records, bytes: fileBytes });
+    return result;
+  } finally {
+    bundleKey.fill(0);
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Reading
+
+export interface TrustedSigner {
+  ed25519Public: string;
+}
+
+export interface ReadKeys {
+  /** This office: the bundle must be addressed to it. */
+  officeId: string;
+  x25519PrivateDer: Buffer;
+  x25519Public: string;
+  /** The trusted signer for an office id, or null (unknown or untrusted: refused). */
+  signerOf(officeId: string): TrustedSigner | null;
+}
+
+export type RecordSink = (entity: SyncEntity, record: unknown) => Promise<void> | void;
+export type AttachmentSink = (sha256: string, bytes: Buffer) => Promise<void> | void;
+
+export interface OpenedBundle {
+  manifest: Manifest;
+  manifestSha256: string;
+  /** Streams every member through the checks, handing each validated record to the sinks. */
+  readMembers(sinks: { record: RecordSink; attachment: AttachmentSink; onProgress?: (p: { records: number; bytes: number }) => void }): Promise<void>;
+  close(): void;
+}
+
+function openZip(file: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true, decodeStrings: true }, (err, zip) => {
+      if (err || !zip) reject(new BundleRefused(`not a readable bundle: ${err?.message ?? 'unknown'}`));
+      else resolve(zip);
+    });
+  });
+}
+
+function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
+  return new Promise((resolve, reject) => {
+    const onEntry = (e: yauzl.Entry) => { cleanup(); resolve(e); };
+    const onEnd = () => { cleanup(); resolve(null); };
+    const onError = (err: Error) => { cleanup(); reject(new BundleRefused(`damaged bundle: ${err.message}`)); };
+    const cleanup = () => { zip.off('entry', onEntry); zip.off('end', onEnd); zip.off('error', onError); };
+    zip.on('entry', onEntry);
+    zip.on('end', onEnd);
+    zip.on('error', onError);
+    zip.readEntry();
+  });
+}
+
+function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => (err || !stream ? reject(new BundleRefused(`damaged member ${entry.fileName}: ${err?.message}`)) : resolve(stream)));
+  });
+}
+
+/** Refuses a member path that is absolute, leaves the bundle, or is not one the format names. */
+export function assertSafeMemberName(name: string): void {
+  if (name.startsWith('/') || name.startsWith('\\') || /^[a-zA-Z]:/.test(name) || name.includes('\\') || name.split('/').some((p) => p === '..' || p === '.' || p === '')) {
+    throw new BundleRefused(`member path "${name}" is absolute or leaves the bundle`);
+  }
+}
+
+function checkEntrySize(entry: yauzl.Entry, expected: number, what: string): void {
+  assertSafeMemberName(entry.fileName);
+  if (entry.uncompressedSize !== expected) throw new BundleRefused(`${what}: size ${entry.uncompressedSize} differs from the manifest's ${expected}`);
+  if (entry.uncompressedSize > 0 && entry.uncompressedSize > Math.max(1024, entry.compressedSize * MAX_ZIP_RATIO)) {
+    throw new BundleRefused(`${what}: compression ratio above ${MAX_ZIP_RATIO} (a zip bomb?)`);
+  }
+}
+
+async function readSmall(zip: yauzl.ZipFile, entry: yauzl.Entry, max: number): Promise<Buffer> {
+  assertSafeMemberName(entry.fileName);
+  if (entry.uncompressedSize > max) throw new BundleRefused(`${entry.fileName} is larger than ${max} bytes`);
+  if (entry.uncompressedSize > Math.max(4096, entry.compressedSize * MAX_ZIP_RATIO)) throw new BundleRefused(`${entry.fileName}: compression ratio too high (a zip bomb?)`);
+  const chunks: Buffer[] = [];
+  let n = 0;
+  try {
+    for await (const chunk of await entryStream(zip, entry)) {
+      n += (chunk as Buffer).length;
+      if (n > max) throw new BundleRefused(`${entry.fileName} is larger than ${max} bytes`);
+      chunks.push(chunk as Buffer);
+    }
+  } catch (e) {
+    if (e instanceof BundleRefused) throw e;
+    throw new BundleRefused(`damaged member ${entry.fileName}: ${(e as Error).message}`);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Counts and hashes stored bytes; refuses more than the manifest declared. */
+class StoredCheck extends Transform {
+  readonly hash = createHash('sha256');
+  size = 0;
+  constructor(private readonly max: number, private readonly name: string, private readonly onBytes: (n: number) => void) {
+    super();
+  }
+  override _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
+    this.size += chunk.length;
+    if (this.size > this.max) return cb(new BundleRefused(`${this.name} is longer than the manifest says`));
+    this.hash.update(chunk);
+    this.onBytes(chunk.length);
+    cb(null, chunk);
+  }
+}
+
+/** IV || ciphertext || tag -> plaintext; the tag is checked before the stream ends. */
+class GcmOpener extends Transform {
+  private head = Buffer.alloc(0);
+  private decipher: DecipherGCM | null = null;
+  private held = Buffer.alloc(0);
+  constructor(private readonly key: Buffer, private readonly name: string) {
+    super();
+  }
+  override _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
+    let data = chunk;
+    if (!this.decipher) {
+      this.head = Buffer.concat([this.head, data]);
+      if (this.head.length < IV_BYTES) return cb();
+      this.decipher = createDecipheriv('aes-256-gcm', this.key, this.head.subarray(0, IV_BYTES));
+      this.decipher.setAAD(Buffer.from(this.name));
+      data = this.head.subarray(IV_BYTES);
+    }
+    const all = Buffer.concat([this.held, data]);
+    const cut = Math.max(0, all.length - TAG_BYTES);
+    this.held = all.subarray(cut);
+    cb(null, cut > 0 ? this.decipher.update(all.subarray(0, cut)) : undefined);
+  }
+  override _flush(cb: TransformCallback) {
+    if (!this.decipher || this.held.length !== TAG_BYTES) return cb(new BundleRefused(`${this.name} is truncated`));
+    try {
+      this.decipher.setAuthTag(this.held);
+      cb(null, this.decipher.final());
+    } catch {
+      cb(new BundleRefused(`${this.name} fails its authentication tag (damaged or tampered)`));
+    }
+  }
+}
+
+class PlainLimit extends Transform {
+  size = 0;
+  constructor(private readonly max: number, private readonly name: string) {
+    super();
+  }
+  override _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
+    this.size += chunk.length;
+    if (this.size > this.max) return cb(new BundleRefused(`${this.name} inflates beyond the manifest's size (a zip bomb?)`));
+    cb(null, chunk);
+  }
+}
+
+/**
+ * Opens a bundle and checks its manifest: the first member, its signature (a trusted signer
+ * only), its addressee, and the wrapped key. Records are read later by `readMembers`.
+ */
+export async function openBundle(file: string, keys: ReadKeys): Promise<OpenedBundle> {
+  const zip = await openZip(file);
+  try {
+    const first = await nextEntry(zip);
+    if (!first || first.fileName !== 'manifest.json') throw new BundleRefused('the first member must be manifest.json');
+    const manifestBytes = await readSmall(zip, first, MAX_MANIFEST_BYTES);
+    const second = await nextEntry(zip);
+    if (!second || second.fileName !== 'manifest.sig') throw new BundleRefused('the second member must be manifest.sig');
+    const signature = (await readSmall(zip, second, 200)).toString('utf8').trim();
+    let parsedJson: unknown;
+    try {
+      parsedJson = JSON.parse(manifestBytes.toString('utf8'));
+    } catch {
+      throw new BundleRefused('manifest.json is not JSON');
+    }
+    const parsed = manifestSchema.safeParse(parsedJson);
+    if (!parsed.success) throw new BundleRefused(`manifest.json does not follow the format: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+    const manifest = parsed.data;
+    const signer = keys.signerOf(manifest.source.officeId);
+    if (!signer) throw new BundleRefused(`the bundle is signed by office ${manifest.source.officeId}, which this office does not trust`);
+    if (!verifySignature(signer.ed25519Public, manifestBytes, signature)) throw new BundleRefused(`the signature does not match office ${manifest.source.officeId}'s trusted key (tampered, or signed by another key)`);
+    if (manifest.target !== keys.officeId) throw new BundleRefused(`the bundle is addressed to ${manifest.target}, not to this office (${keys.officeId})`);
+    const names = new Set<string>();
+    for (const m of manifest.members) {
+      assertSafeMemberName(m.name);
+      if (names.has(m.name)) throw new BundleRefused(`member ${m.name} is listed twice`);
+      names.add(m.name);
+      if (m.plainSize > Math.max(65536, m.size * MAX_PAYLOAD_RATIO)) throw new BundleRefused(`${m.name}: declared compression ratio too high`);
+    }
+    let bundleKey: Buffer;
+    try {
+      bundleKey = unwrapKey(manifest.encryption, keys.x25519PrivateDer, keys.x25519Public);
+    } catch (e) {
+      throw new BundleRefused(`cannot open the bundle key: ${(e as Error).message}`);
+    }
+    const manifestSha256 = sha256Hex(manifestBytes);
+
+    return {
+      manifest,
+      manifestSha256,
+      close: () => zip.close(),
+      async readMembers(sinks) {
+        let records = 0;
+        let bytes = manifestBytes.length;
+        const progress = () => sinks.onProgress?.({ records, bytes });
+        for (const member of manifest.members) {
+          const entry = await nextEntry(zip);
+          if (!entry) throw new BundleRefused(`member ${member.name} is missing (truncated bundle?)`);
+          if (entry.fileName !== member.name) throw new BundleRefused(`found member "${entry.fileName}" where the manifest lists ${member.name}`);
+          checkEntrySize(entry, member.size, member.name);
+          const stored = new StoredCheck(member.size, member.name, (n) => { bytes += n; });
+          const limit = new PlainLimit(member.plainSize, member.name);
+          let count = 0;
+          const consume = async (src: AsyncIterable<Buffer>) => {
+            if (member.entity === 'attachment') {
+              const chunks: Buffer[] = [];
+              for await (const c of src) chunks.push(c);
+              const data = Buffer.concat(chunks);
+              const sha = member.name.slice('attachments/'.length);
+              if (data.length > MAX_ATTACHMENT_BYTES) throw new BundleRefused(`${member.name} is too large`);
+              if (sha256Hex(data) !== sha) throw new BundleRefused(`${member.name} does not hash to its name`);
+              count = 1;
+              await sinks.attachment(sha, data);
+              return;
+            }
+            const entity = member.entity as SyncEntity;
+            if (`records/${entity}.ndjson` !== member.name) throw new BundleRefused(`member ${member.name} does not hold ${entity}`);
+            const schema = SYNC_ENTITIES[entity];
+            const decoder = new StringDecoder('utf8');
+            let rest = '';
+            const handle = async (line: string) => {
+              if (!line) return;
+              let value: unknown;
+              try {
+                value = JSON.parse(line);
+              } catch {
+                throw new BundleRefused(`${member.name} line ${count + 1} is not JSON`);
+              }
+              const r = schema.safeParse(value);
+              if (!r.success) throw new BundleRefused(`${member.name} record ${count + 1} is invalid: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+              count += 1;
+              records += 1;
+              await sinks.record(entity, r.data);
+              if (records % 500 === 0) progress();
+            };
+            for await (const c of src) {
+              rest += decoder.write(c);
+              if (rest.length > MAX_LINE_BYTES) throw new BundleRefused(`${member.name} has a line longer than ${MAX_LINE_BYTES} bytes`);
+              let nl: number;
+              while ((nl = rest.indexOf('\n')) >= 0) {
+                const line = rest.slice(0, nl);
+                rest = rest.slice(nl + 1);
+                await handle(line);
+              }
+            }
+            rest += decoder.end();
+            if (rest.trim()) throw new BundleRefused(`${member.name} does not end with a newline (truncated?)`);
+          };
+          let firstRefusal: unknown = null;
+          const consumeOnce = async (src: AsyncIterable<Buffer>) => {
+            try {
+              await consume(src);
+            } catch (e) {
+              firstRefusal ??= e;
+              throw e;
+            }
+          };
+          try {
+            await pipeline(await entryStream(zip, entry), stored, new GcmOpener(bundleKey, member.name), createInflateRaw(), limit, consumeOnce);
+          } catch (e) {
+            if (firstRefusal) throw firstRefusal; // the sink's own error (a refusal, or a database error to roll back)
+            if (e instanceof BundleRefused) throw e;
+            throw new BundleRefused(`${member.name} is damaged: ${(e as Error).message}`);
+          }
+          if (stored.size !== member.size) throw new BundleRefused(`${member.name} is shorter than the manifest says`);
+          if (stored.hash.digest('hex') !== member.sha256) throw new BundleRefused(`${member.name} does not match its SHA-256 in the manifest`);
+          if (limit.size !== member.plainSize) throw new BundleRefused(`${member.name} inflates to ${limit.size} bytes, not ${member.plainSize}`);
+          if (count !== member.records) throw new BundleRefused(`${member.name} holds ${count} records, not ${member.records}`);
+          progress();
+        }
+        const extra = await nextEntry(zip);
+        if (extra) throw new BundleRefused(`member "${extra.fileName}" is not listed in the manifest`);
+      },
+    };
+  } catch (e) {
+    zip.close();
+    throw e;
+  }
+}

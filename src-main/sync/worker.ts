@@ -1,0 +1,48 @@
+// The sync worker: export and import run here, on their own thread and their own SQLite
+// connection, so the main event loop (the window, the browser host) never waits on them.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/connection';
+import { exportBundle } from '../services/sync/export';
+import { importBundle } from '../services/sync/import';
+import { preloadIdentity, SyncRefused, type LoadedIdentity } from '../services/sync/identity';
+import { BundleRefused } from './bundle';
+
+export interface WorkerJob {
+  kind: 'export' | 'import';
+  dbPath: string;
+  nativeBinding?: string;
+  file: string;
+  to?: string;
+  now: string;
+  staffId: number | null;
+  /** Keys opened by the main thread (Electron's safeStorage is not reachable from a worker). */
+  identity: LoadedIdentity;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; records: number; bytes: number; totalRecords?: number }
+  | { type: 'done'; result: unknown; summary: Record<string, number> | null; file: string }
+  | { type: 'failed'; message: string; refused: boolean };
+
+async function run(job: WorkerJob): Promise<void> {
+  const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+  preloadIdentity(job.identity);
+  const database = await openDatabase({ path: job.dbPath, migrate: false, ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}) });
+  try {
+    const actor = null;
+    const onProgress = (p: { records: number; bytes: number }) => post({ type: 'progress', ...p });
+    if (job.kind === 'export') {
+      const r = await exportBundle(database.db, { out: job.file, ...(job.to ? { to: job.to } : {}), now: job.now, actor, onProgress });
+      post({ type: 'done', result: r, summary: r.counts, file: r.file });
+    } else {
+      const r = await importBundle(database.db, job.file, { now: job.now, actor, onProgress, onManifest: (m) => post({ type: 'progress', records: 0, bytes: 0, totalRecords: m.members.reduce((n, x) => n + x.records, 0) }) });
+      post({ type: 'done', result: r, summary: { ...r.summary }, file: job.file });
+    }
+  } catch (e) {
+    post({ type: 'failed', message: e instanceof Error ? e.message : String(e), refused: e instanceof BundleRefused || e instanceof SyncRefused });
+  } finally {
+    await database.close();
+  }
+}
+
+if (parentPort && workerData) void run(workerData as WorkerJob);

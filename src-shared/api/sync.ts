@@ -1,0 +1,167 @@
+// Sync: the records a bundle carries (docs/sync-format.md is generated from these schemas)
+// and the API of the sync screen.
+import { z } from 'zod';
+import { method } from './method';
+import { OFFICE_KINDS } from './roles';
+import { STAGES } from '../workflow/definition';
+
+const iso = z.string().min(1).max(40);
+const id = z.string().min(1).max(100);
+const text = (max = 2000) => z.string().max(max);
+const int = z.number().int();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const BUNDLE_FORMAT = 'kara-desk-bundle';
+export const BUNDLE_VERSION = 1;
+
+export const syncOfficeRecord = z.object({
+  id, kind: z.enum(OFFICE_KINDS), name_fa: text(200), name_en: text(200),
+  agency_code: id.nullable(), branch_code: id.nullable(), county_code: id.nullable(),
+}).strict();
+
+export const syncApplicantRecord = z.object({
+  id, national_code: z.string().regex(/^\d{10}$/), mobile: text(20), first_name: text(200), last_name: text(200), father_name: text(200),
+  birth_date: iso.nullable(), gender: text(20).nullable(), registry_filled: int, registry_verified_at: iso.nullable(),
+  mobile_confirmed_at: iso.nullable(), mobile_confirm_method: text(40).nullable(), rules_acknowledged_at: iso.nullable(),
+  home_address: text(), created_office_id: id, created_at: iso, updated_at: iso,
+}).strict();
+
+export const syncWorkshopRecord = z.object({
+  id, applicant_id: id, workshop_code: text(40).nullable(), identifier: text(40), name: text(300), address: text(),
+  province_code: id.nullable(), county_code: id.nullable(), postal_code: text(20).nullable(), uninsured_workers: int.nullable(),
+  activity_description: text(), created_at: iso, updated_at: iso,
+}).strict();
+
+/** A case-flow entry; `uid` is "<office where it was made>/<its id there>" and never changes. */
+export const syncFlowRecord = z.object({
+  uid: text(200).min(3), at: iso, staff_uid: text(200).nullable(), staff_name: text(200).nullable(), office_id: id.nullable(),
+  action: text(60), from_stage: z.enum(STAGES).nullable(), to_stage: z.enum(STAGES), reason: text().nullable(), details: text(4000),
+}).strict();
+
+/** A case file: the case row and its whole flow, oldest first. */
+export const syncCaseRecord = z.object({
+  id, tracking_code: text(40).nullable(), applicant_id: id, workshop_id: id.nullable(), stage: z.enum(STAGES),
+  created_office_id: id, activity_code: id.nullable(), agency_code: id.nullable(), institution_code: id.nullable(),
+  branch_code: id.nullable(), requested_amount_rials: int.nonnegative().nullable(), permits_answered: int, has_permit: int.nullable(),
+  permit_type: text(100).nullable(), permit_number: text(100).nullable(), permit_issuer: text(200).nullable(), permit_issued_on: iso.nullable(),
+  duplicate_reason: text().nullable(), version: int.positive(), stage_entered_at: iso, submitted_at: iso.nullable(),
+  created_at: iso, updated_at: iso,
+  flow: z.array(syncFlowRecord).min(1).max(10_000),
+}).strict();
+
+export const syncTicketRecord = z.object({
+  id, tracking_number: text(40), applicant_id: id, case_id: id.nullable(), workshop_identifier: text(40),
+  kind: z.enum(['not_found', 'ineligible']), status: text(40), description: text(4000), agency_code: id.nullable(),
+  created_office_id: id, version: int.positive(), created_at: iso, updated_at: iso,
+  claimed_workshop_code: text(40).nullable(), claimed_national_code: text(20).nullable(), claimed_mobile: text(20).nullable(),
+  status_changed_at: iso.nullable(), decided_at: iso.nullable(), decision_reason: text().nullable(),
+}).strict();
+
+/** The bytes travel as the member `attachments/<sha256>`. */
+export const syncAttachmentRecord = z.object({ sha256, mime: text(100), size: int.nonnegative(), created_at: iso }).strict();
+
+export const syncEligibilityRecord = z.object({
+  workshop_identifier: text(40), status: z.enum(['eligible', 'ineligible']), source: text(200), updated_at: iso,
+}).strict();
+
+export const syncParameterRecord = z.object({
+  key: text(100), value: int, unit: text(40), description_fa: text(), description_en: text(), source: text(), published: int, updated_at: iso,
+}).strict();
+
+export const CASE_OUTCOMES = ['accepted', 'routed', 'unchanged', 'refused', 'conflict'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+/** "I applied your bundle `seq`": what it held and what became of each case. */
+export const syncAckRecord = z.object({
+  source: id, seq: int.positive(), applied_at: iso, counts: z.record(z.string(), int),
+  cases: z.array(z.object({ case_id: id, outcome: z.enum(CASE_OUTCOMES), reason: text().nullable() }).strict()),
+}).strict();
+
+/** Entity name -> record schema; each is one NDJSON member `records/<entity>.ndjson`. */
+export const SYNC_ENTITIES = {
+  offices: syncOfficeRecord,
+  eligibility: syncEligibilityRecord,
+  parameters: syncParameterRecord,
+  applicants: syncApplicantRecord,
+  workshops: syncWorkshopRecord,
+  cases: syncCaseRecord,
+  tickets: syncTicketRecord,
+  attachments: syncAttachmentRecord,
+  acks: syncAckRecord,
+} as const;
+export type SyncEntity = keyof typeof SYNC_ENTITIES;
+export const SYNC_ENTITY_ORDER = Object.keys(SYNC_ENTITIES) as SyncEntity[];
+
+const b64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(200);
+export const manifestMemberSchema = z.object({
+  name: z.string().regex(/^(records\/[a-z]+\.ndjson|attachments\/[0-9a-f]{64})$/),
+  entity: z.union([z.enum(SYNC_ENTITY_ORDER), z.literal('attachment')]),
+  size: int.nonnegative(), // bytes stored in the zip (IV + ciphertext + tag)
+  sha256, // of those stored bytes
+  plainSize: int.nonnegative(), // bytes after decryption and inflation
+  records: int.nonnegative(),
+}).strict();
+
+export const manifestSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  source: z.object({ officeId: id, kind: z.enum(OFFICE_KINDS) }).strict(),
+  target: id,
+  seq: int.positive(),
+  createdAt: iso,
+  auditHead: z.object({ entries: int.nonnegative(), hash: sha256 }).strict(),
+  encryption: z.object({
+    alg: z.literal('X25519-HKDF-SHA256-A256GCM'), recipientKeySha256: sha256, ephemeralPublicKey: b64, iv: b64, ciphertext: b64, tag: b64,
+  }).strict(),
+  members: z.array(manifestMemberSchema).max(1_000_000),
+  counts: z.record(z.string(), int.nonnegative()),
+}).strict();
+export type Manifest = z.infer<typeof manifestSchema>;
+
+// ------------------------------------------------------------------------------------------
+// The sync screen's API
+
+export const syncPeerSchema = z.object({
+  officeId: z.string(), kind: z.enum(OFFICE_KINDS), trusted: z.boolean(),
+  lastSeqSent: z.number().int(), lastSeqAcked: z.number().int(), lastSeqReceived: z.number().int(),
+  missing: z.array(z.number().int()), pendingChanges: z.number().int(), unconfirmedCases: z.number().int(),
+});
+export const syncBundleSchema = z.object({
+  direction: z.enum(['sent', 'received']), peer: z.string(), seq: z.number().int(), at: z.string(),
+  counts: z.record(z.string(), z.number().int()), acknowledged: z.boolean(),
+});
+export const syncStatusSchema = z.object({
+  office: z.object({ id: z.string(), kind: z.enum(OFFICE_KINDS), publicKey: z.string() }).nullable(),
+  peers: z.array(syncPeerSchema),
+  history: z.array(syncBundleSchema),
+  openConflicts: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const syncJobSchema = z.object({
+  id: z.string(), kind: z.enum(['export', 'import']), state: z.enum(['running', 'done', 'failed']),
+  records: z.number().int(), totalRecords: z.number().int(), bytes: z.number().int(), totalBytes: z.number().int(),
+  file: z.string().nullable(), message: z.string().nullable(),
+  summary: z.record(z.string(), z.number().int()).nullable(),
+});
+export type SyncJob = z.infer<typeof syncJobSchema>;
+
+export const syncConflictSchema = z.object({
+  id: z.number().int(), caseId: z.string(), source: z.string(), seq: z.number().int(), createdAt: z.string(),
+  local: z.unknown(), remote: z.unknown(), status: z.enum(['open', 'kept_local', 'took_remote']),
+});
+
+export const syncContract = {
+  'sync.status': method({ input: z.object({}), output: syncStatusSchema, access: ['supervisor', 'auditor'], mutates: false }),
+  'sync.startExport': method({
+    input: z.object({ folder: z.string().min(1).max(4000), to: z.string().min(1).max(100).optional() }),
+    output: syncJobSchema, access: ['supervisor'], mutates: true,
+  }),
+  'sync.startImport': method({ input: z.object({ file: z.string().min(1).max(4000) }), output: syncJobSchema, access: ['supervisor'], mutates: true }),
+  'sync.job': method({ input: z.object({ id: z.string().min(1) }), output: syncJobSchema, access: ['supervisor'], mutates: false }),
+  'sync.conflicts': method({ input: z.object({}), output: z.array(syncConflictSchema), access: ['supervisor'], mutates: false }),
+  'sync.resolveConflict': method({
+    input: z.object({ id: z.number().int(), keep: z.enum(['local', 'remote']) }),
+    output: syncConflictSchema, access: ['supervisor'], mutates: true,
+  }),
+};

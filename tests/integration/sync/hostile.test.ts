@@ -1,0 +1,274 @@
+// Hostile and damaged bundles are refused by the real CLI with exit 2 and the database
+// unchanged; the same bundle twice changes nothing; a gap in sequence numbers is named.
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
+import { runCli } from '../../../src-main/hosts/cli/index';
+import type { CliIo } from '../../../src-main/hosts/cli/context';
+import { callerFor, completeDraft } from '../../support/harness';
+import { startSession } from '../../../src-main/services/auth/sessions';
+import { writeBundle } from '../../../src-main/sync/bundle';
+import { rawPublic } from '../../../src-main/sync/crypto';
+import { createOffice, eligibleWorkshop, link, send, type Office } from './support';
+
+let central: Office;
+let intake: Office;
+let good: string; // a genuine bundle from intake to central
+let goodBytes: Buffer;
+
+async function cli(office: Office, args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (l) => void out.push(l), err: (l) => void err.push(l), readStdin: async () => '' };
+  const status = await runCli([...args, '--db', join(office.h.dir, 'kara.sqlite')], io);
+  return { status, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+/** Every row of every table, hashed: "unchanged" means exactly that. */
+function fingerprint(office: Office): string {
+  const sqlite = office.h.app.database.sqlite;
+  const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as Array<{ name: string }>).map((t) => t.name);
+  const hash = createHash('sha256');
+  for (const t of tables) {
+    hash.update(`#${t}\n`);
+    const rows = (sqlite.prepare(`select * from "${t}"`).all() as unknown[]).map((row) => JSON.stringify(row, (_k, v) => (v && v.type === 'Buffer' ? Buffer.from(v.data).toString('hex') : v)));
+    for (const r of rows.sort()) hash.update(r + '\n');
+  }
+  return hash.digest('hex');
+}
+
+async function submitCase(office: Office) {
+  const db = office.h.app.database.db;
+  const staff = await db.selectFrom('staff').select('id').where('username', '=', 'clerk').executeTakeFirstOrThrow();
+  const clerk = callerFor(office.h.app);
+  clerk.session.set(await startSession(db, staff.id, office.h.clock));
+  const draft = completeDraft(office.h);
+  await eligibleWorkshop(office.h, draft.applicant.nationalCode);
+  await eligibleWorkshop(central.h, draft.applicant.nationalCode);
+  const c = await clerk.call('intake.createDraft', draft);
+  return clerk.call('cases.submit', { caseId: c.id, expectedVersion: c.version });
+}
+
+
+/** The members of a zip, in order (for building doctored copies of a genuine bundle). */
+async function membersOf(bytes: Buffer): Promise<Array<[string, Buffer]>> {
+  const { default: yauzl } = await import('yauzl');
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, z) => {
+      if (err || !z) return reject(err);
+      const list: Array<[string, Buffer]> = [];
+      z.on('entry', (e: import('yauzl').Entry) => z.openReadStream(e, (e2, s) => {
+        if (e2 || !s) return reject(e2);
+        const chunks: Buffer[] = [];
+        s.on('data', (c: Buffer) => chunks.push(c));
+        s.on('end', () => { list.push([e.fileName, Buffer.concat(chunks)]); z.readEntry(); });
+      }));
+      z.on('end', () => resolve(list));
+      z.on('error', reject);
+      z.readEntry();
+    });
+  });
+}
+
+
+/** Where each member's stored bytes lie in the file: [name, offset, size]. */
+async function memberRanges(bytes: Buffer): Promise<Array<[string, number, number]>> {
+  const { default: yauzl } = await import('yauzl');
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, z) => {
+      if (err || !z) return reject(err);
+      const list: Array<[string, number, number]> = [];
+      z.on('entry', (e: import('yauzl').Entry) => {
+        const at = e.relativeOffsetOfLocalHeader;
+        const nameLen = bytes.readUInt16LE(at + 26);
+        const extraLen = bytes.readUInt16LE(at + 28);
+        list.push([e.fileName, at + 30 + nameLen + extraLen, e.compressedSize]);
+        z.readEntry();
+      });
+      z.on('end', () => resolve(list));
+      z.readEntry();
+    });
+  });
+}
+
+function variant(name: string, bytes: Buffer): string {
+  const file = join(intake.h.dir, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+function zipOf(entries: Array<{ name: string; data: Buffer; compress?: boolean }>): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const e of entries) zip.addBuffer(e.data, e.name, { compress: e.compress ?? false });
+  zip.end();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on('error', reject);
+  });
+}
+
+/** Renames a member in both zip headers (same length), leaving the signed manifest intact. */
+function renameMember(bytes: Buffer, from: string, to: string): Buffer {
+  expect(to.length).toBe(from.length);
+  const out = Buffer.from(bytes);
+  const inManifest = out.indexOf(from); // the manifest is stored first: its mention stays
+  let at = out.indexOf(from, inManifest + 1);
+  let n = 0;
+  while (at >= 0) {
+    out.write(to, at, 'latin1');
+    n += 1;
+    at = out.indexOf(from, at + 1);
+  }
+  expect(n).toBe(2);
+  return out;
+}
+
+beforeAll(async () => {
+  central = await createOffice('central', () => ({ id: 'CENTRAL' }));
+  intake = await createOffice('intake', () => ({ id: 'INT-1' }));
+  await link(central, intake);
+  await submitCase(intake);
+  good = await send(intake, central);
+  goodBytes = readFileSync(good);
+});
+
+afterAll(async () => {
+  await central?.h.close();
+  await intake?.h.close();
+});
+
+describe('hostile bundles', () => {
+  const refusedUnchanged = async (file: string, expectMessage: RegExp) => {
+    const before = fingerprint(central);
+    const r = await cli(central, ['sync', 'import', file]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(expectMessage);
+    expect(fingerprint(central)).toBe(before);
+    const v = await cli(central, ['sync', 'verify', file]);
+    expect(v.status).toBe(2);
+  };
+
+  it('refuses an empty file', async () => {
+    await refusedUnchanged(variant('empty.kdb', Buffer.alloc(0)), /not a readable bundle/);
+  });
+
+  it('refuses a truncated bundle, wherever it is cut', async () => {
+    for (const fraction of [0.1, 0.5, 0.9, 0.999]) {
+      await refusedUnchanged(variant(`cut-${fraction}.kdb`, goodBytes.subarray(0, Math.floor(goodBytes.length * fraction))), /./);
+    }
+  });
+
+  it('refuses a bundle with a flipped byte in the manifest, the signature or any encrypted member', async () => {
+    const manifestText = goodBytes.indexOf('"seq"');
+    const sig = goodBytes.indexOf('manifest.sig') + 'manifest.sig'.length + 10; // inside the signature's base64
+    expect(manifestText).toBeGreaterThan(0);
+    const positions: Array<[number, string]> = [[manifestText + 7, 'manifest'], [sig, 'signature']];
+    // Every member's stored bytes: the first, a middle and the last byte (IV, ciphertext, tag).
+    for (const [name, start, size] of await memberRanges(goodBytes)) {
+      if (name.startsWith('manifest')) continue;
+      positions.push([start, `${name} IV`], [start + Math.floor(size / 2), `${name} body`], [start + size - 1, `${name} tag`]);
+    }
+    for (const [at, label] of positions) {
+      const flipped = Buffer.from(goodBytes);
+      flipped[at] = flipped[at]! ^ 0x01;
+      await refusedUnchanged(variant(`flip-${label.replace(/\W/g, '_')}.kdb`, flipped), /./);
+    }
+    expect(positions.length).toBeGreaterThan(12);
+  });
+
+  it('refuses a tampered manifest (the signature no longer matches)', async () => {
+    const entries = new Map(await membersOf(goodBytes));
+    const manifest = JSON.parse(entries.get('manifest.json')!.toString());
+    manifest.counts.cases = 99;
+    const tampered = await zipOf([...entries].map(([name, data]) => ({ name, data: name === 'manifest.json' ? Buffer.from(JSON.stringify(manifest, null, 1)) : data })));
+    await refusedUnchanged(variant('tampered.kdb', tampered), /signature does not match/);
+  });
+
+  it('refuses a bundle re-signed by a key central does not trust', async () => {
+    const rogue = generateKeyPairSync('ed25519');
+    const peer = await central.h.app.database.db.selectFrom('sync_identity').select('x25519_public').executeTakeFirstOrThrow();
+    const out = join(intake.h.dir, 'rogue.kdb');
+    await writeBundle({
+      out, source: { officeId: 'INT-1', kind: 'intake' }, target: 'CENTRAL', seq: 50, createdAt: new Date().toISOString(),
+      auditHead: { entries: 0, hash: '0'.repeat(64) }, signingKeyDer: rogue.privateKey.export({ format: 'der', type: 'pkcs8' }),
+      recipientX25519: peer.x25519_public, members: [{ entity: 'offices', records: [] }],
+    });
+    await refusedUnchanged(out, /signature does not match office INT-1/);
+    expect(rawPublic(rogue.publicKey)).not.toBe((await central.h.app.database.db.selectFrom('sync_peers').select('ed25519_public').where('office_id', '=', 'INT-1').executeTakeFirstOrThrow()).ed25519_public);
+    // And from an office central has never heard of.
+    const out2 = join(intake.h.dir, 'stranger.kdb');
+    await writeBundle({
+      out: out2, source: { officeId: 'INT-9', kind: 'intake' }, target: 'CENTRAL', seq: 1, createdAt: new Date().toISOString(),
+      auditHead: { entries: 0, hash: '0'.repeat(64) }, signingKeyDer: rogue.privateKey.export({ format: 'der', type: 'pkcs8' }),
+      recipientX25519: peer.x25519_public, members: [{ entity: 'offices', records: [] }],
+    });
+    await refusedUnchanged(out2, /INT-9, which this office does not trust/);
+  });
+
+  it('refuses member paths that are absolute or leave the bundle', async () => {
+    await refusedUnchanged(variant('traversal.kdb', renameMember(goodBytes, 'records/cases.ndjson', '../../../../etc/pass')), /relative path|leaves the bundle/);
+    await refusedUnchanged(variant('absolute.kdb', renameMember(goodBytes, 'records/cases.ndjson', '/tmp/records/cases.j')), /absolute|relative path|leaves the bundle/);
+    await refusedUnchanged(variant('inside.kdb', renameMember(goodBytes, 'records/cases.ndjson', 'records/x/../cases.j')), /relative path|leaves the bundle/);
+  });
+
+  it('refuses zip bombs: a huge manifest, and a member that inflates past its declared size', async () => {
+    const bomb = await zipOf([{ name: 'manifest.json', data: Buffer.alloc(80 * 1024 * 1024, 0x20), compress: true }]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    await refusedUnchanged(variant('bomb-manifest.kdb', bomb), /larger than|ratio/);
+
+    const entries = await membersOf(goodBytes);
+    const bombed = await zipOf(entries.map(([name, data]) => (name === 'records/offices.ndjson'
+      ? { name, data: Buffer.alloc(60 * 1024 * 1024), compress: true }
+      : { name, data, compress: name === 'manifest.json' })));
+    await refusedUnchanged(variant('bomb-member.kdb', bombed), /size|ratio/);
+  });
+
+  it('refuses a bundle addressed to another office', async () => {
+    const before = fingerprint(intake);
+    const r = await cli(intake, ['sync', 'import', good]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/not trust|addressed/);
+    expect(fingerprint(intake)).toBe(before);
+  });
+});
+
+describe('idempotence and gaps', () => {
+  it('verifies without changing anything, imports once, and the second import changes nothing', async () => {
+    const before = fingerprint(central);
+    const v = await cli(central, ['sync', 'verify', good]);
+    expect(v.status, v.stderr).toBe(0);
+    expect(v.stdout).toMatch(/signature and hashes verified/);
+    expect(fingerprint(central)).toBe(before);
+
+    const first = await cli(central, ['sync', 'import', good]);
+    expect(first.status, first.stderr).toBe(0);
+    const after = fingerprint(central);
+    expect(after).not.toBe(before);
+    const again = await cli(central, ['sync', 'import', good]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/already imported: nothing changed/);
+    expect(fingerprint(central)).toBe(after);
+  });
+
+  it('names a missing bundle, applies the later one, and fills the gap when the missing one arrives', async () => {
+    await submitCase(intake);
+    const second = await send(intake, central);
+    await submitCase(intake);
+    const third = await send(intake, central);
+    const r3 = await cli(central, ['sync', 'import', third]);
+    expect(r3.status, r3.stderr).toBe(0);
+    expect(r3.stderr).toMatch(/INT-1 #2 have not arrived/);
+    const status = await cli(central, ['sync', 'status']);
+    expect(status.stdout).toMatch(/MISSING #2/);
+    const r2 = await cli(central, ['sync', 'import', second]);
+    expect(r2.status, r2.stderr).toBe(0);
+    const after = await cli(central, ['sync', 'status', '--json']);
+    const peer = JSON.parse(after.stdout).peers.find((p: { officeId: string }) => p.officeId === 'INT-1');
+    expect(peer).toMatchObject({ lastSeqReceived: 3, missing: [] });
+    expect(await central.h.app.database.db.selectFrom('cases').select('id').execute()).toHaveLength(3);
+  });
+});

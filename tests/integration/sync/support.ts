@@ -1,0 +1,67 @@
+// Offices for sync tests: each is a real app on its own SQLite file (the shared harness),
+// provisioned with `office init` and linked to central by trusting each other's key file.
+import { join } from 'node:path';
+import { createHarness, eligibleWorkshop, type Harness } from '../../support/harness';
+import { initOffice, officeKeyFile, trustOffice } from '../../../src-main/services/sync/identity';
+import { exportBundle } from '../../../src-main/services/sync/export';
+import { importBundle } from '../../../src-main/services/sync/import';
+import { checkIntegrity } from '../../../src-main/db/sqlite-specific';
+import { verifyAuditChain } from '../../../src-main/services/audit/chain';
+import type { OfficeKind } from '../../../src-shared/api';
+
+export interface Office {
+  id: string;
+  kind: OfficeKind;
+  h: Harness;
+}
+
+let bundleCounter = 0;
+
+export async function createOffice(kind: OfficeKind, pick: (h: Harness) => { id: string; agencyCode?: string; branchCode?: string }): Promise<Office> {
+  const h = await createHarness();
+  const { id, agencyCode, branchCode } = pick(h);
+  const now = h.clock.now().toISOString();
+  await h.app.database.db.transaction().execute((trx) => initOffice(trx, { id, kind, name: id, agencyCode: agencyCode ?? null, branchCode: branchCode ?? null }, now));
+  return { id, kind, h };
+}
+
+export async function link(central: Office, office: Office): Promise<void> {
+  const now = central.h.clock.now().toISOString();
+  const officeKey = await officeKeyFile(office.h.app.database.db);
+  const centralKey = await officeKeyFile(central.h.app.database.db);
+  await central.h.app.database.db.transaction().execute((trx) => trustOffice(trx, officeKey, office.id, now));
+  await office.h.app.database.db.transaction().execute((trx) => trustOffice(trx, centralKey, central.id, now));
+}
+
+/** Exports from one office to another into the sender's temp folder; returns the file. */
+export async function send(from: Office, to: Office): Promise<string> {
+  bundleCounter += 1;
+  const out = join(from.h.dir, `bundle-${bundleCounter}-${from.id}-to-${to.id}.kdb`);
+  await exportBundle(from.h.app.database.db, { out, to: to.id, now: from.h.clock.now().toISOString() });
+  return out;
+}
+
+export async function receive(office: Office, file: string) {
+  const r = await importBundle(office.h.app.database.db, file, { now: office.h.clock.now().toISOString() });
+  if (process.env.SYNC_DEBUG) console.log('IMPORT', office.id, r.source, r.seq, r.status, JSON.stringify(r.summary));
+  if (process.env.SYNC_DEBUG) for (const o of r.outcomes) if (o.outcome === 'refused' || o.outcome === 'conflict') console.log('DEBUG', office.id, r.source, r.seq, o);
+  return r;
+}
+
+export async function dbCheck(office: Office): Promise<string[]> {
+  const problems = [...checkIntegrity(office.h.app.database.sqlite).problems];
+  const chain = await verifyAuditChain(office.h.app.database.db);
+  if (!chain.ok) problems.push(`audit chain broken at ${chain.firstBroken?.id}`);
+  return problems;
+}
+
+export async function caseFile(office: Office, caseId: string) {
+  const db = office.h.app.database.db;
+  const c = await db.selectFrom('cases').select(['id', 'stage', 'version', 'tracking_code', 'credit_state']).where('id', '=', caseId).executeTakeFirst();
+  const flow = await db.selectFrom('case_flow as f').leftJoin('sync_flow_origin as o', 'o.flow_id', 'f.id')
+    .select(['f.id', 'o.uid', 'f.action', 'f.from_stage', 'f.to_stage', 'f.at', 'f.office_id', 'f.staff_name', 'f.reason'])
+    .where('f.case_id', '=', caseId).orderBy('f.id').execute();
+  return { case: c, flow };
+}
+
+export { eligibleWorkshop };
