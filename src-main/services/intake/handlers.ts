@@ -8,8 +8,12 @@ import { findCase, insertCase, insertFlow } from '../../db/queries/cases';
 import { requireActor } from '../auth/handlers';
 import { appendAudit } from '../audit/chain';
 import { summarise } from '../cases/summary';
+import { stepwiseHandlers } from './stepwise';
 
-export const intakeHandlers: Pick<HandlerRegistry, 'intake.createDraft'> = {
+type IntakeHandlers = Pick<HandlerRegistry, Extract<keyof HandlerRegistry, `intake.${string}`>>;
+
+export const intakeHandlers: IntakeHandlers = {
+  ...stepwiseHandlers,
   /** Registers a walk-in applicant's case as a draft, with whatever steps are already done. */
   async 'intake.createDraft'(input, ctx) {
     const actor = requireActor(ctx);
