@@ -12,7 +12,7 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: resolve(outDir, 'main'),
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts'), 'sync-worker': resolve(__dirname, 'src-main/sync/worker.ts') } },
     },
   },
   preload: {

@@ -2,6 +2,7 @@ import { openDatabase, type Database } from './db/connection';
 import { createRouter, type Router } from './api/router';
 import { handlers } from './api/handlers';
 import { systemClock, type Clock } from './services/clock';
+import { backupBeforeMigration, createBackup, needsBackupBefore } from './services/trust/backups';
 
 export interface App {
   database: Database;
@@ -11,11 +12,20 @@ export interface App {
 
 /** The whole back end, with no host attached: Electron, the browser host and the CLI share it. */
 export async function openApp(options: { dbPath: string; nativeBinding?: string; clock?: Clock }): Promise<App> {
-  const database = await openDatabase({ path: options.dbPath, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const clock = options.clock ?? systemClock;
+  const database = await openDatabase({
+    path: options.dbPath,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    // An upgrade of a database that already holds data starts with a backup of it.
+    beforeMigrate: async (db, sqlite) => void (await backupBeforeMigration(db, { sqlite, path: options.dbPath }, clock)),
+  });
   const router = createRouter({
     db: database.db,
+    database,
     handlers,
-    clock: options.clock ?? systemClock,
+    clock,
+    // Imports replace much data: an online backup is taken first, outside the command's transaction.
+    backupBefore: { needs: needsBackupBefore, take: async () => void (await createBackup(database, { reason: 'import', clock })) },
     onInternalError: (error, method) => {
       // The message and stack only: inputs may carry personal data and are never logged.
       console.error(`[kara-desk] internal error in ${method}:`, error instanceof Error ? error.stack : String(error));

@@ -5,6 +5,11 @@ import { referenceHandlers } from '../services/reference/handlers';
 import { systemHandlers } from '../services/system/handlers';
 import { caseHandlers } from '../services/cases/handlers';
 import { intakeHandlers } from '../services/intake/handlers';
+import { ticketHandlers } from '../services/tickets/handlers';
+import { settingsHandlers } from '../services/settings/handlers';
+import { trustHandlers } from '../services/trust/handlers';
+import { queueHandlers } from '../services/queue/handlers';
+import { syncHandlers } from '../services/sync/handlers';
 
 /** One handler per contract method; a missing one is a type error here. */
 export const handlers: HandlerRegistry = {
@@ -14,4 +19,9 @@ export const handlers: HandlerRegistry = {
   ...systemHandlers,
   ...caseHandlers,
   ...intakeHandlers,
+  ...ticketHandlers,
+  ...settingsHandlers,
+  ...trustHandlers,
+  ...queueHandlers,
+  ...syncHandlers,
 };

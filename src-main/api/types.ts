@@ -1,4 +1,4 @@
-import type { KaraDb } from '../db/connection';
+import type { KaraDb, Database } from '../db/connection';
 import type { MethodName, ParsedInputOf, OutputOf, Role, OfficeKind } from '../../src-shared/api';
 import type { Locale } from '../../src-shared/i18n';
 import type { Clock } from '../services/clock';
@@ -39,6 +39,13 @@ export interface HandlerContext {
   session: SessionPort;
   clock: Clock;
   locale: Locale;
+  /** Work that must wait until the command's transaction has committed (a restore swaps the file). */
+  afterCommit?: (fn: () => Promise<unknown>) => void;
+  /**
+   * The open database itself, for whole-file work only (backup, restore), which must run
+   * outside the transaction (in `afterCommit`). Absent when a router is built without it.
+   */
+  database?: Pick<Database, 'sqlite' | 'path' | 'db'>;
 }
 
 export type Handler<M extends MethodName> = (input: ParsedInputOf<M>, ctx: HandlerContext) => Promise<OutputOf<M>>;

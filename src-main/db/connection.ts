@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema.generated';
 import { runMigrations } from './migrations';
 import { applySqlitePragmas } from './sqlite-specific';
+import { registerQueueSearchFunctions } from './sqlite/queue-search';
 
 export type KaraDb = Kysely<DB>;
 
@@ -17,6 +18,8 @@ export interface OpenOptions {
   /** Run pending migrations on open (default true). */
   migrate?: boolean;
   readonly?: boolean;
+  /** Runs before migrations, e.g. to back the file up when an upgrade is about to change it. */
+  beforeMigrate?: (db: KaraDb, sqlite: BetterSqlite3.Database) => Promise<void>;
 }
 
 export interface Database {
@@ -32,8 +35,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     ...(options.readonly ? { readonly: true } : {}),
   });
   applySqlitePragmas(sqlite, { readonly: options.readonly ?? false });
+  registerQueueSearchFunctions(sqlite);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  if (options.migrate !== false && !options.readonly) await runMigrations(db);
+  if (options.migrate !== false && !options.readonly) {
+    await options.beforeMigrate?.(db, sqlite);
+    await runMigrations(db);
+  }
   return {
     path: options.path,
     sqlite,

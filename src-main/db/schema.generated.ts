@@ -43,6 +43,8 @@ export interface Applicants {
   created_office_id: string;
   created_at: string;
   updated_at: string;
+  home_address: Generated<string>;
+  portal_access: Generated<number>;
 }
 
 export interface Attachments {
@@ -52,6 +54,7 @@ export interface Attachments {
   bytes: Buffer;
   thumbnail: Buffer | null;
   created_at: string;
+  created_by_staff_id: number | null;
 }
 
 export interface AuditEvents {
@@ -77,6 +80,15 @@ export interface Branches {
   address_fa: Generated<string>;
   phone: Generated<string>;
   is_demo: Generated<number>;
+}
+
+export interface CannedReasons {
+  id: Generated<number>;
+  office_id: string | null;
+  action: string;
+  text_fa: string;
+  text_en: string;
+  sort: Generated<number>;
 }
 
 export interface CaseFlow {
@@ -126,6 +138,19 @@ export interface Cases {
   submitted_at: string | null;
   created_at: string;
   updated_at: string;
+  reached_branch_at: string | null;
+}
+
+export interface CentralCaseIndex {
+  id: Generated<number>;
+  tracking_code: string | null;
+  national_code: string | null;
+  mobile: string | null;
+  workshop_identifier: string | null;
+  office_id: string | null;
+  stage: string | null;
+  source: string;
+  updated_at: string;
 }
 
 export interface Counties {
@@ -168,6 +193,19 @@ export interface Institutions {
   kind: string;
 }
 
+export interface MobileVerifications {
+  id: Generated<number>;
+  case_id: string;
+  mobile: string;
+  code_hash: string;
+  salt: string;
+  sent_at: string;
+  expires_at: string;
+  attempts: Generated<number>;
+  confirmed_at: string | null;
+  staff_id: number | null;
+}
+
 export interface Offices {
   id: string;
   kind: string;
@@ -197,6 +235,85 @@ export interface Provinces {
   name_en: string;
 }
 
+export interface QueueCounts {
+  scope: string;
+  stage: string;
+  n: number;
+}
+
+export interface QueueDaily {
+  scope: string;
+  day: string;
+  inflow: Generated<number>;
+  decisions: Generated<number>;
+}
+
+export interface QueueFts {
+  search_text: string | null;
+}
+
+export interface QueueFtsConfig {
+  k: string;
+  v: string | null;
+}
+
+export interface QueueFtsData {
+  id: Generated<number>;
+  block: Buffer | null;
+}
+
+export interface QueueFtsDocsize {
+  id: Generated<number>;
+  sz: Buffer | null;
+}
+
+export interface QueueFtsIdx {
+  segid: string;
+  term: string;
+  pgno: string | null;
+}
+
+export interface QueueItems {
+  item_id: Generated<number>;
+  case_id: string;
+  tracking_code: string | null;
+  applicant_id: string;
+  applicant_name: string | null;
+  workshop_name: string | null;
+  county_code: string | null;
+  activity_code: string | null;
+  agency_code: string | null;
+  institution_code: string | null;
+  branch_code: string | null;
+  created_office_id: string;
+  amount: number | null;
+  stage: string;
+  stage_entered_at: string;
+  assignee_staff_id: number | null;
+  pending_action: string | null;
+  version: number;
+  search_text: Generated<string>;
+}
+
+export interface RegistryRecords {
+  national_code: string;
+  first_name: string;
+  last_name: string;
+  father_name: Generated<string>;
+  birth_date: string | null;
+  gender: string | null;
+  source: string;
+  updated_at: string;
+}
+
+export interface SavedFilters {
+  id: Generated<number>;
+  staff_id: number;
+  name: string;
+  filter: string;
+  created_at: string;
+}
+
 export interface Sessions {
   id: string;
   staff_id: number;
@@ -208,6 +325,16 @@ export interface Sessions {
 export interface Settings {
   key: string;
   value: string;
+}
+
+export interface SmsOutbox {
+  id: Generated<number>;
+  at: string;
+  mobile: string;
+  body: string;
+  purpose: string;
+  case_id: string | null;
+  staff_id: number | null;
 }
 
 export interface Staff {
@@ -225,6 +352,131 @@ export interface Staff {
   updated_at: string;
 }
 
+export interface SyncApplyContext {
+  id: Generated<number>;
+  origin: string | null;
+}
+
+export interface SyncChanges {
+  seq: Generated<number>;
+  entity: string;
+  entity_id: string;
+  origin: string | null;
+}
+
+export interface SyncConflicts {
+  id: Generated<number>;
+  case_id: string;
+  source: string;
+  seq: number;
+  local_version: string;
+  remote_version: string;
+  status: Generated<string>;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: number | null;
+}
+
+export interface SyncDeferred {
+  case_id: string;
+  source: string;
+  seq: number;
+  record: string;
+  reason: string;
+  at: string;
+}
+
+export interface SyncFlowOrigin {
+  flow_id: Generated<number>;
+  uid: string;
+}
+
+export interface SyncIdentity {
+  id: Generated<number>;
+  office_id: string;
+  ed25519_public: string;
+  ed25519_private: Buffer;
+  x25519_public: string;
+  x25519_private: Buffer;
+  protector: string;
+  created_at: string;
+}
+
+export interface SyncPeers {
+  office_id: string;
+  kind: string;
+  ed25519_public: string;
+  x25519_public: string;
+  trusted: Generated<number>;
+  last_seq_sent: Generated<number>;
+  last_change_sent: Generated<number>;
+  trusted_at: string;
+}
+
+export interface SyncReceived {
+  source: string;
+  seq: number;
+  manifest_sha256: string;
+  created_at: string;
+  applied_at: string;
+  counts: string;
+  summary: string;
+  acked_in_seq: number | null;
+}
+
+export interface SyncReceivedCases {
+  source: string;
+  seq: number;
+  case_id: string;
+  outcome: string;
+  reason: string | null;
+}
+
+export interface SyncRemoteStaff {
+  uid: string;
+  staff_id: number;
+}
+
+export interface SyncSent {
+  target: string;
+  seq: number;
+  created_at: string;
+  file_sha256: string;
+  counts: string;
+  acked_at: string | null;
+}
+
+export interface SyncSentCases {
+  target: string;
+  seq: number;
+  case_id: string;
+  version: number;
+  outcome: string | null;
+  reason: string | null;
+}
+
+export interface TicketAttachments {
+  ticket_id: string;
+  sha256: string;
+  file_name: string;
+  added_at: string;
+  added_by_staff_id: number | null;
+}
+
+export interface TicketEvents {
+  id: Generated<number>;
+  ticket_id: string;
+  at: string;
+  staff_id: number | null;
+  staff_name: string | null;
+  office_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  message: string | null;
+  details: Generated<string>;
+}
+
 export interface Tickets {
   id: string;
   tracking_number: string;
@@ -240,6 +492,13 @@ export interface Tickets {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  claimed_workshop_code: string | null;
+  claimed_national_code: string | null;
+  claimed_mobile: string | null;
+  status_changed_at: string | null;
+  decided_by_staff_id: number | null;
+  decided_at: string | null;
+  decision_reason: string | null;
 }
 
 export interface Workshops {
@@ -255,6 +514,7 @@ export interface Workshops {
   uninsured_workers: number | null;
   created_at: string;
   updated_at: string;
+  activity_description: Generated<string>;
 }
 
 export interface DB {
@@ -265,19 +525,47 @@ export interface DB {
   attachments: Attachments;
   audit_events: AuditEvents;
   branches: Branches;
+  canned_reasons: CannedReasons;
   case_flow: CaseFlow;
   cases: Cases;
+  central_case_index: CentralCaseIndex;
   counties: Counties;
   credit_allocations: CreditAllocations;
   eligibility_list: EligibilityList;
   eligibility_overrides: EligibilityOverrides;
   institutions: Institutions;
+  mobile_verifications: MobileVerifications;
   offices: Offices;
   programme_parameters: ProgrammeParameters;
   provinces: Provinces;
+  queue_counts: QueueCounts;
+  queue_daily: QueueDaily;
+  queue_fts: QueueFts;
+  queue_fts_config: QueueFtsConfig;
+  queue_fts_data: QueueFtsData;
+  queue_fts_docsize: QueueFtsDocsize;
+  queue_fts_idx: QueueFtsIdx;
+  queue_items: QueueItems;
+  registry_records: RegistryRecords;
+  saved_filters: SavedFilters;
   sessions: Sessions;
   settings: Settings;
+  sms_outbox: SmsOutbox;
   staff: Staff;
+  sync_apply_context: SyncApplyContext;
+  sync_changes: SyncChanges;
+  sync_conflicts: SyncConflicts;
+  sync_deferred: SyncDeferred;
+  sync_flow_origin: SyncFlowOrigin;
+  sync_identity: SyncIdentity;
+  sync_peers: SyncPeers;
+  sync_received: SyncReceived;
+  sync_received_cases: SyncReceivedCases;
+  sync_remote_staff: SyncRemoteStaff;
+  sync_sent: SyncSent;
+  sync_sent_cases: SyncSentCases;
+  ticket_attachments: TicketAttachments;
+  ticket_events: TicketEvents;
   tickets: Tickets;
   workshops: Workshops;
 }

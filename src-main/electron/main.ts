@@ -5,7 +5,11 @@ import { existsSync } from 'node:fs';
 import { openApp, type App } from '../app';
 import { DATABASE_FILE } from '../paths';
 import { registerIpcHost } from '../hosts/electron-ipc/register';
-import { lockDownContents, secureWindowOptions, isAppUrl } from './hardening';
+import { registerPrintToPdf } from './print';
+import { lockDownContents, secureWindowOptions, isTrustedSender } from './hardening';
+import { startBackupSchedule } from '../services/trust/backups';
+import { systemClock } from '../services/clock';
+import { installSyncKeyProtection } from './key-protector';
 
 // better-sqlite3 built for Electron's ABI lives apart from node_modules (scripts/start.mjs puts
 // it there), so launching the app never breaks the Node build that the tests load.
@@ -33,10 +37,14 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const dbPath = process.env.KARA_DESK_DB ?? join(app.getPath('userData'), DATABASE_FILE);
+  installSyncKeyProtection(existsSync(ELECTRON_NATIVE) ? ELECTRON_NATIVE : undefined);
   backend = await openApp({ dbPath, ...(existsSync(ELECTRON_NATIVE) ? { nativeBinding: ELECTRON_NATIVE } : {}) });
+  // Hourly online backups into <db>.backups/, rotated.
+  startBackupSchedule(backend.database, { clock: systemClock, onError: (e) => console.error('[kara-desk] scheduled backup failed:', e instanceof Error ? e.message : String(e)) });
   const rendererIndex = join(here, '../renderer/index.html');
   const appOrigin = 'file://';
-  registerIpcHost(ipcMain, backend.router, (event) => event.senderFrame !== null && event.senderFrame === event.sender.mainFrame && isAppUrl(event.senderFrame.url, appOrigin));
+  registerIpcHost(ipcMain, backend.router, (event) => isTrustedSender(event, appOrigin));
+  registerPrintToPdf(ipcMain, (event) => isTrustedSender(event, appOrigin));
 
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, appOrigin));
   const window = new BrowserWindow(secureWindowOptions(join(here, '../preload/index.cjs')));

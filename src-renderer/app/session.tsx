@@ -28,6 +28,13 @@ interface SessionValue {
   logout: () => Promise<void>;
   /** A call failed because the session ended or needs a password change: true if handled here. */
   handleSessionError: (error: ApiError) => boolean;
+  /**
+   * The idle lock: the session ended (or the user was idle) while signed in. The shell stays
+   * mounted under the lock, so whatever is on screen, typed but unsaved, survives.
+   */
+  locked: boolean;
+  lock: () => void;
+  unlocked: (actor: ActorInfo) => void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -42,6 +49,7 @@ export function SessionProvider({ children, initialPhase }: { children: ReactNod
   const { getLocale } = useLocale();
   const [phase, setPhase] = useState<Phase>(initialPhase ?? { kind: 'loading' });
   const [skipStartup] = useState(initialPhase !== undefined);
+  const [locked, setLocked] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -64,11 +72,16 @@ export function SessionProvider({ children, initialPhase }: { children: ReactNod
     } catch {
       // The session may already be gone; the user asked to leave either way.
     }
+    setLocked(false);
     setPhase({ kind: 'login' });
   }, [client]);
 
   const handleSessionError = useCallback(
     (error: ApiError) => {
+      if (error.code === 'unauthenticated' && phase.kind === 'signedIn') {
+        setLocked(true);
+        return true;
+      }
       if (error.code === 'unauthenticated') {
         setPhase({ kind: 'login', notice: { tone: 'warning', message: error.message } });
         return true;
@@ -79,7 +92,7 @@ export function SessionProvider({ children, initialPhase }: { children: ReactNod
       }
       return false;
     },
-    [refresh],
+    [refresh, phase.kind],
   );
 
   const value = useMemo<SessionValue>(
@@ -90,8 +103,14 @@ export function SessionProvider({ children, initialPhase }: { children: ReactNod
       firstRunDone: () => setPhase({ kind: 'login', notice: { tone: 'success', message: 'firstRun.done' } }),
       logout,
       handleSessionError,
+      locked,
+      lock: () => setLocked(true),
+      unlocked: (actor) => {
+        setLocked(false);
+        setPhase(phaseFor(actor));
+      },
     }),
-    [phase, refresh, logout, handleSessionError],
+    [phase, refresh, logout, handleSessionError, locked],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -5,6 +5,11 @@ import { referenceContract } from './reference';
 import { systemContract } from './system';
 import { casesContract } from './cases';
 import { intakeContract } from './intake';
+import { settingsContract } from './settings';
+import { trustContract } from './trust';
+import { ticketsContract } from './tickets';
+import { queueContract } from './queue';
+import { syncContract } from './sync';
 
 /** The whole API: method name -> input, output, access. Both hosts serve exactly this. */
 export const contract = {
@@ -14,6 +19,11 @@ export const contract = {
   ...systemContract,
   ...casesContract,
   ...intakeContract,
+  ...settingsContract,
+  ...ticketsContract,
+  ...trustContract,
+  ...queueContract,
+  ...syncContract,
 };
 
 export type Contract = typeof contract;

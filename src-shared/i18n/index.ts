@@ -2,6 +2,11 @@ import { fa } from './fa';
 import { en } from './en';
 import { domainMessages } from '../domain/messages';
 import { workflowMessages } from './workflow-messages';
+import { intakeMessages } from './intake-messages';
+import { ticketsMessages } from './tickets-messages';
+import { trustMessages } from './trust-messages';
+import { queueMessages } from './queue-messages';
+import { syncMessages } from './sync-messages';
 
 export type Locale = 'fa' | 'en';
 export const LOCALES: readonly Locale[] = ['fa', 'en'];
@@ -11,6 +16,11 @@ const PARTS = [
   { fa, en },
   domainMessages,
   workflowMessages,
+  intakeMessages,
+  ticketsMessages,
+  trustMessages,
+  queueMessages,
+  syncMessages,
 ] as const;
 
 type Part = (typeof PARTS)[number];

@@ -1,11 +1,21 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { m001Foundation } from './001-foundation';
 import { m002Cases } from './002-cases';
+import { m005Tickets } from './005-tickets';
+import { m003Intake } from './003-intake';
+import { m004Queue } from './004-queue';
+import { m006Sync } from './006-sync';
+import { m008CaseReach } from './008-case-reach';
 
 // A static list: bundled builds have no migrations folder to read at run time.
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001Foundation,
   '002-cases': m002Cases,
+  '005-tickets': m005Tickets,
+  '003-intake': m003Intake,
+  '004-queue': m004Queue,
+  '006-sync': m006Sync,
+  '008-case-reach': m008CaseReach,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

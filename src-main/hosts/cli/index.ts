@@ -7,11 +7,15 @@ import { dbCommands } from './commands/db';
 import { seedCommands } from './commands/seed';
 import { staffCommands } from './commands/staff';
 import { serveCommand } from './commands/serve';
+import { trustCommands } from './commands/trust';
+import { officeCommands, syncCommands } from './commands/sync';
 
 export interface CommandSpec {
   /** Flags besides --db. */
   options: NonNullable<ParseArgsConfig['options']>;
   usage: string;
+  /** Takes one positional argument (given to run as `_0`). */
+  positional?: boolean;
   /** Returns the exit code; long-running commands (serve) resolve when they stop. */
   run(app: App, values: Record<string, string | boolean | undefined>, io: CliIo): Promise<number>;
 }
@@ -21,6 +25,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   ...seedCommands,
   ...staffCommands,
   serve: serveCommand,
+  ...trustCommands,
+  ...officeCommands, ...syncCommands,
 };
 
 function usage(): string {
@@ -37,7 +43,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({ args: rest, options: { db: { type: 'string' }, ...command.options }, strict: true, allowPositionals: false }));
+    // At most one positional (`db restore FILE`), handed to the command as `_0`.
+    const parsed = parseArgs({ args: rest, options: { db: { type: 'string' }, ...command.options }, strict: true, allowPositionals: true });
+    if (parsed.positionals.length > (command.positional ? 1 : 0)) throw new Error(`unexpected argument: ${parsed.positionals.slice(command.positional ? 1 : 0).join(" ")}`);
+    values = { ...parsed.values, ...(parsed.positionals[0] !== undefined ? { _0: parsed.positionals[0] } : {}) };
   } catch (error) {
     io.err(`${(error as Error).message}\nusage: kara-desk ${commandName} ${command.usage}`);
     return 2;

@@ -5,6 +5,8 @@ import { useApiQuery } from '../../components/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StaffSection } from './StaffSection';
 import { ParametersSection } from './ParametersSection';
+import { AuditSection } from './AuditSection';
+import { BackupSection } from './BackupSection';
 
 /** Staff accounts and programme parameters; supervisors edit, auditors only look. */
 export function AdminScreen() {
@@ -24,6 +26,8 @@ export function AdminScreen() {
       <ErrorAlert error={offices.error} />
       <StaffSection readOnly={readOnly} offices={offices.data ?? []} />
       <ParametersSection readOnly={readOnly} />
+      <AuditSection />
+      {!readOnly && <BackupSection />}
     </Stack>
   );
 }

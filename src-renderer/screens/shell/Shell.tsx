@@ -6,6 +6,7 @@ import { LocaleSwitch } from '../../components/LocaleSwitch';
 import { useLocale } from '../../i18n/locale';
 import { formatDate } from '../../i18n/format';
 import { SCREENS } from './screens';
+import { IdleLock } from './IdleLock';
 
 export function Shell() {
   const { t, locale } = useLocale();
@@ -58,6 +59,7 @@ export function Shell() {
 
       <AppShell.Main>
         <Screen />
+        <IdleLock />
       </AppShell.Main>
     </AppShell>
   );

@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
@@ -9,6 +10,8 @@ import AxeBuilder from '@axe-core/playwright';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const CLI = join(ROOT, 'src-main', 'hosts', 'cli', 'index.ts');
+/** Everything the hosts print, and the audit payloads of every e2e database, for the PII scan (zz-pii-scan.spec.ts). */
+export const E2E_LOG_DIR = join(ROOT, 'test-results', 'e2e-logs');
 
 export interface KaraHost {
   url: string;
@@ -26,8 +29,12 @@ export function runCli(dbPath: string, args: string[], stdin?: string) {
 export async function startHost(prepare: (cli: KaraHost['cli']) => void): Promise<KaraHost & { stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'kara-e2e-'));
   const dbPath = join(dir, 'kara.sqlite');
+  mkdirSync(E2E_LOG_DIR, { recursive: true });
+  const logFile = join(E2E_LOG_DIR, `${basename(dir)}.log`);
+  const log = (text: string | Buffer) => appendFileSync(logFile, text);
   const cli: KaraHost['cli'] = (args, stdin) => {
     const r = runCli(dbPath, args, stdin);
+    log(`$ kara-desk ${args[0] ?? ''} ${args[1] ?? ''}\n${r.stdout}${r.stderr}`);
     if (r.status !== 0) throw new Error(`kara-desk ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
     return r;
   };
@@ -39,6 +46,7 @@ export async function startHost(prepare: (cli: KaraHost['cli']) => void): Promis
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve did not print its URL: ${out}`)), 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
+      log(chunk);
       out += chunk.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
       if (match) {
@@ -46,7 +54,10 @@ export async function startHost(prepare: (cli: KaraHost['cli']) => void): Promis
         resolve(match[1]!);
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      log(chunk);
+      process.stderr.write(chunk);
+    });
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
   });
   return {
@@ -56,12 +67,23 @@ export async function startHost(prepare: (cli: KaraHost['cli']) => void): Promis
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
+      dumpAuditPayloads(dbPath, join(E2E_LOG_DIR, `${basename(dir)}.audit.jsonl`));
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
 export const PASSWORD = 'Kara-desk-2020';
+
+function dumpAuditPayloads(dbPath: string, to: string): void {
+  const db = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('select id, action, entity_id, payload from audit_events order by id').all();
+    writeFileSync(to, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  } finally {
+    db.close();
+  }
+}
 
 /** Fails the test on any console error or uncaught page error. */
 export const test = base.extend<{ consoleErrors: string[] }>({

@@ -49,7 +49,7 @@ describe('the command line', () => {
   });
 
   it('exits 2 with a clear message on bad input', () => {
-    const weak = cli(['staff', 'add', '--username', 'x1', '--role', 'intake', '--office', 'NOPE', '--password-stdin', '--db', db], 'short\n');
+    const weak = cli(['staff', 'add', '--username', 'clerk7', '--role', 'intake', '--office', 'NOPE', '--password-stdin', '--db', db], 'short\n');
     expect(weak.status).toBe(2);
     expect(weak.stderr).toMatch(/password|office/i);
     expect(cli(['seed', 'demo', '--cases', 'many', '--db', db]).status).toBe(2);

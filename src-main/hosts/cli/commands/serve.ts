@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import type { CommandSpec } from '../index';
 import { startBrowserHost } from '../../http/server';
 import { UsageError } from '../errors';
+import { startBackupSchedule } from '../../../services/trust/backups';
+import { systemClock } from '../../../services/clock';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../../out/renderer', import.meta.url));
 
@@ -15,12 +17,14 @@ export const serveCommand: CommandSpec = {
     const rendererDir = (values['renderer-dir'] as string | undefined) ?? RENDERER_DIR;
     if (!existsSync(rendererDir)) throw new UsageError(`the renderer is not built (${rendererDir} is missing): run npm run build first`);
     const host = await startBrowserHost({ router: app.router, rendererDir, port });
+    const stopBackups = startBackupSchedule(app.database, { clock: systemClock, onError: (e) => io.err(`scheduled backup failed: ${e instanceof Error ? e.message : String(e)}`) });
     io.out(`Kara Desk is served at ${host.url}`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    stopBackups();
     await host.close();
     return 0;
   },
