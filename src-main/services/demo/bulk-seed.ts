@@ -13,24 +13,9 @@ import { transitionFor, type Action, type Stage } from '../../../src-shared/work
 import { seededRandom } from './random';
 import { FIRST_NAMES, LAST_NAMES, WORKSHOP_WORDS } from './names';
 import { appendAudit } from '../audit/chain';
+import { PATH_TO } from './paths';
 import { DEFAULT_APPROVAL_CHECK_RIALS } from '../cases/parameters';
 
-/** The path of actions from draft to each stage (as in seed-demo.ts). */
-export const PATH_TO: Record<Stage, Action[]> = {
-  draft: [],
-  submitted: ['submit'],
-  agency_review: ['submit', 'take_agency_review'],
-  returned: ['submit', 'take_agency_review', 'agency_return'],
-  agency_approved: ['submit', 'take_agency_review', 'agency_approve'],
-  agency_rejected: ['submit', 'take_agency_review', 'agency_reject'],
-  bank_review: ['submit', 'take_agency_review', 'agency_approve', 'take_bank_review'],
-  documents_requested: ['submit', 'take_agency_review', 'agency_approve', 'take_bank_review', 'request_documents'],
-  bank_approved: ['submit', 'take_agency_review', 'agency_approve', 'take_bank_review', 'bank_approve'],
-  bank_rejected: ['submit', 'take_agency_review', 'agency_approve', 'take_bank_review', 'bank_reject'],
-  disbursed: ['submit', 'take_agency_review', 'agency_approve', 'take_bank_review', 'bank_approve', 'disburse'],
-  closed: ['submit', 'take_agency_review', 'agency_approve', 'take_bank_review', 'bank_approve', 'disburse', 'close'],
-  withdrawn: ['withdraw'],
-};
 
 /** How the load spreads over stages (per mille). */
 const STAGE_WEIGHTS: Array<[Stage, number]> = [

@@ -11,25 +11,10 @@ import { act, confirmPending } from '../cases/engine';
 import { intakeHandlers } from '../intake/handlers';
 import { createDraftInput } from '../../../src-shared/api/intake';
 import { seededRandom } from './random';
+import { PATH_TO } from './paths';
 import { FIRST_NAMES, LAST_NAMES, WORKSHOP_WORDS } from './names';
 import { appendAudit } from '../audit/chain';
 
-/** The path of actions from draft to each stage (the second officer confirms where needed). */
-const PATH_TO: Record<Stage, Action[]> = {
-  draft: [],
-  submitted: ['submit'],
-  agency_review: ['submit', 'take_agency_review'],
-  returned: ['submit', 'take_agency_review', 'agency_return'],
-  agency_approved: ['submit', 'take_agency_review', 'agency_approve'],
-  agency_rejected: ['submit', 'take_agency_review', 'agency_reject'],
-  bank_review: ['submit', 'take_agency_review', 'agency_approve', 'take_bank_review'],
-  documents_requested: ['submit', 'take_agency_review', 'agency_approve', 'take_bank_review', 'request_documents'],
-  bank_approved: ['submit', 'take_agency_review', 'agency_approve', 'take_bank_review', 'bank_approve'],
-  bank_rejected: ['submit', 'take_agency_review', 'agency_approve', 'take_bank_review', 'bank_reject'],
-  disbursed: ['submit', 'take_agency_review', 'agency_approve', 'take_bank_review', 'bank_approve', 'disburse'],
-  closed: ['submit', 'take_agency_review', 'agency_approve', 'take_bank_review', 'bank_approve', 'disburse', 'close'],
-  withdrawn: ['withdraw'], // from the draft, which the intake office holds
-};
 
 const REASONS: Partial<Record<Action, string>> = {
   agency_return: 'کد فعالیت با مجوز هم‌خوانی ندارد؛ اصلاح شود.',
