@@ -12,6 +12,17 @@ export const statsSchema = z.object({
 });
 export type Stats = z.infer<typeof statsSchema>;
 
+/** Whether the operating system encrypts the volume holding the database (the data-at-rest choice). */
+export const diskEncryptionSchema = z.object({
+  state: z.enum(['encrypted', 'unencrypted', 'unknown']),
+  method: z.enum(['bitlocker', 'dm-crypt', 'filevault']).nullable(),
+  volume: z.string().nullable(),
+  /** encrypting / decrypting / suspended, or why the state is unknown. */
+  detail: z.string().nullable(),
+});
+export type DiskEncryption = z.infer<typeof diskEncryptionSchema>;
+
 export const systemContract = {
+  'system.diskEncryption': method({ input: z.object({}), output: diskEncryptionSchema, access: ['supervisor', 'auditor'], mutates: false }),
   'system.stats': method({ input: z.object({}), output: statsSchema, access: ['supervisor', 'auditor'], mutates: false }),
 };

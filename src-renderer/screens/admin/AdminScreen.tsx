@@ -7,6 +7,7 @@ import { StaffSection } from './StaffSection';
 import { ParametersSection } from './ParametersSection';
 import { AuditSection } from './AuditSection';
 import { BackupSection } from './BackupSection';
+import { DiskEncryptionNotice } from './DiskEncryptionNotice';
 
 /** Staff accounts and programme parameters; supervisors edit, auditors only look. */
 export function AdminScreen() {
@@ -23,6 +24,7 @@ export function AdminScreen() {
           {t('admin.readOnly')}
         </Alert>
       )}
+      <DiskEncryptionNotice />
       <ErrorAlert error={offices.error} />
       <StaffSection readOnly={readOnly} offices={offices.data ?? []} />
       <ParametersSection readOnly={readOnly} />
