@@ -1,4 +1,4 @@
-import { openDatabase, type Database } from './db/connection';
+import { openDatabase, type Database, type OpenOptions } from './db/connection';
 import { createRouter, type Router } from './api/router';
 import { handlers } from './api/handlers';
 import { systemClock, type Clock } from './services/clock';
@@ -11,11 +11,12 @@ export interface App {
 }
 
 /** The whole back end, with no host attached: Electron, the browser host and the CLI share it. */
-export async function openApp(options: { dbPath: string; nativeBinding?: string; clock?: Clock }): Promise<App> {
+export async function openApp(options: { dbPath: string; nativeBinding?: string; clock?: Clock; onQuery?: OpenOptions['onQuery'] }): Promise<App> {
   const clock = options.clock ?? systemClock;
   const database = await openDatabase({
     path: options.dbPath,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.onQuery ? { onQuery: options.onQuery } : {}),
     // An upgrade of a database that already holds data starts with a backup of it.
     beforeMigrate: async (db, sqlite) => void (await backupBeforeMigration(db, { sqlite, path: options.dbPath }, clock)),
   });

@@ -20,6 +20,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Runs before migrations, e.g. to back the file up when an upgrade is about to change it. */
   beforeMigrate?: (db: KaraDb, sqlite: BetterSqlite3.Database) => Promise<void>;
+  /** Sees every statement kysely runs, with its parameters (the bench collects query plans with it). */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
 }
 
 export interface Database {
@@ -36,7 +38,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   });
   applySqlitePragmas(sqlite, { readonly: options.readonly ?? false });
   registerQueueSearchFunctions(sqlite);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const onQuery = options.onQuery;
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    ...(onQuery ? { log: (event) => onQuery(event.query.sql, event.query.parameters) } : {}),
+  });
   if (options.migrate !== false && !options.readonly) {
     await options.beforeMigrate?.(db, sqlite);
     await runMigrations(db);

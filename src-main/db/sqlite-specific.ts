@@ -40,3 +40,23 @@ export function checkIntegrity(sqlite: BetterSqlite3.Database): IntegrityReport 
 export async function backupTo(sqlite: BetterSqlite3.Database, destination: string): Promise<void> {
   await sqlite.backup(destination);
 }
+
+export interface QueryPlan {
+  /** The plan's steps, indented by depth, as `EXPLAIN QUERY PLAN` gives them. */
+  steps: string[];
+  /** Steps that read a whole table: `SCAN t` without an index (an FTS5 or covering-index scan is not one). */
+  fullScans: string[];
+}
+
+/** The query planner's plan for one statement with its parameters. */
+export function explainQueryPlan(sqlite: BetterSqlite3.Database, sql: string, parameters: readonly unknown[]): QueryPlan {
+  const rows = sqlite.prepare(`explain query plan ${sql}`).all(...parameters) as Array<{ id: number; parent: number; detail: string }>;
+  const depth = new Map<number, number>([[0, -1]]);
+  const steps = rows.map((r) => {
+    const d = (depth.get(r.parent) ?? -1) + 1;
+    depth.set(r.id, d);
+    return `${'  '.repeat(d)}${r.detail}`;
+  });
+  const fullScans = rows.map((r) => r.detail).filter((d) => /^SCAN \w+/.test(d) && !/USING (COVERING )?INDEX|VIRTUAL TABLE|CONSTANT ROW/.test(d) && !/^SCAN (json_each|CONSTANT)/.test(d));
+  return { steps, fullScans };
+}
