@@ -19,6 +19,11 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     // Light-variant text (active nav link, subtle buttons) in teal.6 is 2.5:1 on its tinted background; #05614a is over 6:1.
     '--mantine-primary-color-light-color': '#05614a',
     '--mantine-color-teal-light-color': '#05614a',
+    // Filled teal.9 hovers to the lighter teal.8 (3.9:1 under white text); hover darker instead.
+    '--mantine-primary-color-filled-hover': '#06684b',
+    '--mantine-color-teal-filled-hover': '#06684b',
+    // Field errors (message and the field's text) in red.6 are 3.3:1 on white; red.9 is 5.5:1.
+    '--mantine-color-error': '#c92a2a',
   },
   dark: {},
 });

@@ -13,8 +13,16 @@ const zodLocales = { fa: z.locales.fa(), en: z.locales.en() };
 
 export type ZodForm<S extends z.ZodType<FieldValues, FieldValues>> = UseFormReturn<z.input<S>, unknown, z.output<S>>;
 
-/** react-hook-form validated by a contract schema (or one extended from it). */
-export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(schema: S, defaultValues: DefaultValues<z.input<S>>): ZodForm<S> {
+/**
+ * react-hook-form validated by a contract schema (or one extended from it). Fields are checked
+ * when left ('onTouched'); a search box passes 'onSubmit', since leaving it empty (to press
+ * another button) is no mistake.
+ */
+export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(
+  schema: S,
+  defaultValues: DefaultValues<z.input<S>>,
+  mode: 'onTouched' | 'onSubmit' = 'onTouched',
+): ZodForm<S> {
   const { getLocale } = useLocale();
   const resolver = useMemo(
     () =>
@@ -22,7 +30,7 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(schema
         zodResolver(schema, { error: zodLocales[getLocale()].localeError })(values, context, options)) as Resolver<z.input<S>, unknown, z.output<S>>,
     [schema, getLocale],
   );
-  return useForm<z.input<S>, unknown, z.output<S>>({ resolver, defaultValues, mode: 'onTouched' });
+  return useForm<z.input<S>, unknown, z.output<S>>({ resolver, defaultValues, mode });
 }
 
 interface SubmitOptions {

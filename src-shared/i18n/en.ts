@@ -62,6 +62,7 @@ export const en: Record<keyof typeof fa, string> = {
   'stage.closed': 'Closed',
   'stage.withdrawn': 'Withdrawn by the applicant',
 
+  'action.create': 'Case created',
   'action.submit': 'Submit request',
   'action.resubmit': 'Resubmit',
   'action.take_agency_review': 'Take for review',

@@ -61,6 +61,7 @@ export const fa = {
   'stage.closed': 'مختومه',
   'stage.withdrawn': 'انصراف متقاضی',
 
+  'action.create': 'ایجاد پرونده',
   'action.submit': 'ارسال درخواست',
   'action.resubmit': 'ارسال دوباره',
   'action.take_agency_review': 'برداشتن برای بررسی',

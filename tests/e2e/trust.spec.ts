@@ -35,8 +35,7 @@ test.describe('audit log, backups and the idle lock', () => {
   });
   test.afterAll(async () => host?.stop());
 
-  // FIXME (open): never passed end to end yet (issue 9 stays open).
-  test.fixme('a supervisor browses and verifies the log, exports CSV and PDF, and backs up', async ({ page, consoleErrors }) => {
+  test('a supervisor browses and verifies the log, exports CSV and PDF, and backs up', async ({ page, consoleErrors }) => {
     await login(page, 'boss');
     await page.goto(`${new URL(host.url).origin}/#/admin`);
     await expect(page.getByRole('heading', { name: fa('audit.title') })).toBeVisible();
@@ -61,8 +60,17 @@ test.describe('audit log, backups and the idle lock', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  // FIXME (open): never passed end to end yet (issue 9 stays open).
-  test.fixme('the auditor reads the log but cannot export or back up', async ({ page }) => {
+  test('the auditor reads the log but cannot export or back up', async ({ page, browser }) => {
+    // The supervisor's export, made here so this test does not lean on another one.
+    const boss = await browser.newContext();
+    const bossPage = await boss.newPage();
+    await login(bossPage, 'boss');
+    await bossPage.goto(`${new URL(host.url).origin}/#/admin`);
+    const csv = bossPage.waitForEvent('download');
+    await bossPage.getByRole('button', { name: fa('audit.exportCsv') }).click();
+    await csv;
+    await boss.close();
+
     await login(page, 'inspector');
     await page.goto(`${new URL(host.url).origin}/#/admin`);
     await expect(page.getByTestId('audit-table').getByText('audit.export').first()).toBeVisible();
@@ -70,8 +78,7 @@ test.describe('audit log, backups and the idle lock', () => {
     await expect(page.getByRole('heading', { name: fa('backup.title') })).toHaveCount(0);
   });
 
-  // FIXME (open): never passed end to end yet (issue 9 stays open).
-  test.fixme('when the session ends the screen locks, and unlocking keeps what was typed', async ({ page }) => {
+  test('when the session ends the screen locks, and unlocking keeps what was typed', async ({ page }) => {
     await login(page, 'boss');
     await page.goto(`${new URL(host.url).origin}/#/admin`);
     const staffFilter = page.getByLabel(fa('audit.filterStaff'));

@@ -7,7 +7,7 @@ export interface BulkCase {
   id: string; tracking_code: string | null; applicant_id: string; workshop_id: string; stage: string; created_office_id: string;
   activity_code: string; agency_code: string; institution_code: string; branch_code: string; requested_amount_rials: number;
   credit_state: string; credit_rials: number; credit_branch_code: string | null; credit_institution_code: string | null;
-  assignee_staff_id: number | null; version: number; stage_entered_at: string; submitted_at: string | null; created_at: string; updated_at: string;
+  assignee_staff_id: number | null; version: number; stage_entered_at: string; submitted_at: string | null; reached_branch_at: string | null; created_at: string; updated_at: string;
 }
 
 export interface BulkFlow {
@@ -50,10 +50,10 @@ export function bulkWriter(sqlite: BetterSqlite3.Database) {
   const eligible = sqlite.prepare(`insert into eligibility_list (workshop_identifier, status, source, updated_at) values (?, 'eligible', 'demo-bulk', ?) on conflict do nothing`);
   const caseRow = sqlite.prepare(`insert into cases (id, tracking_code, applicant_id, workshop_id, stage, created_office_id, activity_code, agency_code, institution_code, branch_code,
     requested_amount_rials, permits_answered, has_permit, credit_state, credit_rials, credit_branch_code, credit_institution_code, assignee_staff_id, version,
-    stage_entered_at, submitted_at, created_at, updated_at)
+    stage_entered_at, submitted_at, reached_branch_at, created_at, updated_at)
     values (@id, @tracking_code, @applicant_id, @workshop_id, @stage, @created_office_id, @activity_code, @agency_code, @institution_code, @branch_code,
     @requested_amount_rials, 1, 0, @credit_state, @credit_rials, @credit_branch_code, @credit_institution_code, @assignee_staff_id, @version,
-    @stage_entered_at, @submitted_at, @created_at, @updated_at)`);
+    @stage_entered_at, @submitted_at, @reached_branch_at, @created_at, @updated_at)`);
   const flow = sqlite.prepare(`insert into case_flow (case_id, at, staff_id, staff_name, office_id, action, from_stage, to_stage, reason, details)
     values (@case_id, @at, @staff_id, @staff_name, @office_id, @action, @from_stage, @to_stage, @reason, @details)`);
   const credit = sqlite.prepare(`update credit_allocations set reserved_rials = reserved_rials + ?, consumed_rials = consumed_rials + ? where institution_code = ? and branch_code is ?`);

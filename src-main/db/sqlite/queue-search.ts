@@ -12,6 +12,9 @@ export function registerQueueSearchFunctions(sqlite: BetterSqlite3.Database): vo
 /**
  * An FTS5 MATCH expression for what a person typed: folded the same way as the index, each
  * word a phrase (quotes doubled), the last one also as a prefix so results come while typing.
+ * Several words must stand together, in any order, with at most one word between them (a
+ * middle name): the indexed text is the applicant's name followed by the workshop's, and
+ * "Zahra Taheri" must not find Zahra Bahrami whose workshop is "Taheri Services".
  * Null when nothing searchable is left.
  */
 export function ftsMatchExpression(typed: string): string | null {
@@ -20,5 +23,8 @@ export function ftsMatchExpression(typed: string): string | null {
     .filter((w) => w.length > 0)
     .slice(0, 8);
   if (words.length === 0) return null;
-  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+  const phrases = words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`);
+  return phrases.length === 1 ? phrases[0]! : `NEAR(${phrases.join(' ')}, ${MAX_WORDS_BETWEEN})`;
 }
+
+const MAX_WORDS_BETWEEN = 1;

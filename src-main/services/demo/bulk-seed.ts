@@ -155,6 +155,7 @@ export async function bulkSeedDemo(
           let assignee: number | null = null;
           let trackingCode: string | null = null;
           let submittedAt: string | null = null;
+          let reachedBranchAt: string | null = null;
           for (const action of PATH_TO[target]) {
             t = Math.min(endAt - 60_000, t + random.int(1, 96) * 3_600_000);
             const tr = transitionFor(action);
@@ -178,6 +179,8 @@ export async function bulkSeedDemo(
             if (tr.effects.includes('assignToActor')) assignee = actor.id;
             if (tr.effects.includes('clearAssignee')) assignee = null;
             if (action === 'submit') submittedAt = at();
+            // As the engine does: a branch sees a case only once it has reached it.
+            if (tr.to === 'agency_approved' && !reachedBranchAt) reachedBranchAt = at();
             stage = tr.to;
           }
           const last = flows[flows.length - 1]!;
@@ -187,7 +190,7 @@ export async function bulkSeedDemo(
             credit_state: credit, credit_rials: credit === 'reserved' || credit === 'consumed' ? amount : 0,
             credit_branch_code: credit === 'none' ? null : hasBranchAllocation ? branch.code : null,
             credit_institution_code: credit === 'none' ? null : branch.institution_code,
-            assignee_staff_id: assignee, version: flows.length, stage_entered_at: last.at, submitted_at: submittedAt, created_at: createdAt, updated_at: last.at,
+            assignee_staff_id: assignee, version: flows.length, stage_entered_at: last.at, submitted_at: submittedAt, reached_branch_at: reachedBranchAt, created_at: createdAt, updated_at: last.at,
           };
           w.caseRow(row);
           for (const f of flows) w.flow(f);

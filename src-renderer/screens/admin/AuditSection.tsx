@@ -123,7 +123,9 @@ export function AuditSection() {
       {page.loading && rows.length === 0 ? (
         <Loading />
       ) : (
-        <Table.ScrollContainer minWidth={900}>
+        // Long payloads (hashes) can make the table scroll sideways; the viewport takes focus so
+        // the keyboard can scroll it too.
+        <Table.ScrollContainer minWidth={900} scrollAreaProps={{ viewportProps: { tabIndex: 0, role: 'region', 'aria-label': t('audit.entries') } }}>
           <Table striped data-testid="audit-table">
             <Table.Thead>
               <Table.Tr>
@@ -151,7 +153,7 @@ export function AuditSection() {
                   </Table.Td>
                   <Table.Td>{(OUTCOMES as readonly string[]).includes(e.outcome) ? t(`audit.outcome.${e.outcome as (typeof OUTCOMES)[number]}`) : e.outcome}</Table.Td>
                   <Table.Td>
-                    <Code dir="ltr">{e.payload}</Code>
+                    <Code dir="ltr" style={{ overflowWrap: 'anywhere' }}>{e.payload}</Code>
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -18,7 +18,9 @@ export function FindPanel() {
   const { t, locale, message } = useLocale();
   const client = useClient();
   const [results, setResults] = useState<Found | null>(null);
-  const form = useZodForm(schema as z.ZodType<{ query: string }, { query: string }>, { query: '' });
+  // Checked on submit only: with the box empty and focused, a blur error pushing the buttons
+  // down made a click on "register a new applicant" miss it.
+  const form = useZodForm(schema as z.ZodType<{ query: string }, { query: string }>, { query: '' }, 'onSubmit');
   const { onSubmit, formError } = useApiSubmit(form, async (values) => setResults(await client.call('intake.find', values)));
   const queryError = message(form.formState.errors.query?.message);
 

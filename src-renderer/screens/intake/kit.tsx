@@ -1,6 +1,6 @@
 // The intake wizard's own building blocks: step save, local autosave, duplicates, eligibility.
 import { Alert, Anchor, Badge, Button, Checkbox, Group, List, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useController, type Control, type FieldPath, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 import type { ApiError } from '../../../src-shared/api';
 import type { DraftView, Duplicate, IntakeStep, StepInput } from '../../../src-shared/api/intake';
@@ -180,12 +180,19 @@ export function EligibilityBadge({ status }: { status: DraftView['workshop'] ext
   );
 }
 
+/**
+ * A press on a step button leaves the focus in the field: leaving the field would show its
+ * error above the buttons and move them from under the pointer before the button is released,
+ * and the click would be lost. Continue checks every field anyway; keys are unaffected.
+ */
+const keepFieldFocus = (e: MouseEvent) => e.preventDefault();
+
 export function StepButtons({ onBack, submitLabel, busy, extra }: { onBack?: () => void; submitLabel?: string; busy?: boolean; extra?: ReactNode }) {
   const { t } = useLocale();
   return (
     <Group justify="space-between" mt="md">
       {onBack ? (
-        <Button variant="default" onClick={onBack} type="button">
+        <Button variant="default" onClick={onBack} onMouseDown={keepFieldFocus} type="button">
           {t('intake.back')}
         </Button>
       ) : (
@@ -193,7 +200,7 @@ export function StepButtons({ onBack, submitLabel, busy, extra }: { onBack?: () 
       )}
       <Group>
         {extra}
-        <Button type="submit" loading={busy}>
+        <Button type="submit" loading={busy} onMouseDown={keepFieldFocus}>
           {submitLabel ?? t('intake.continue')}
         </Button>
       </Group>

@@ -201,7 +201,7 @@ export function CasePage({ caseId, preselect }: { caseId: string; preselect?: st
 
 function flowTitle(f: CaseDetail['flow'][number], t: (k: string, p?: Record<string, string | number>) => string): string {
   const [kind, rest] = f.action.includes(':') ? f.action.split(':') : [null, f.action];
-  const action = rest === 'create' ? t('stage.draft') : rest === 'assign' ? t('case.assignee') : t(`action.${rest}`);
+  const action = rest === 'assign' ? t('case.assignee') : t(`action.${rest}`);
   const prefix = kind === 'request' ? '⏳ ' : kind === 'cancel' ? '✕ ' : '';
   return `${prefix}${action} → ${t(`stage.${f.toStage}`)}`;
 }

@@ -18,8 +18,10 @@ const PAGE = 100;
 type Sort = 'age' | 'amount' | 'county';
 const COLUMNS = 'minmax(2.5rem, 3rem) minmax(9rem, 1.2fr) minmax(8rem, 1.3fr) minmax(8rem, 1.3fr) minmax(6rem, 1fr) minmax(7rem, 1fr) minmax(8rem, 1.2fr) minmax(5rem, 0.7fr) minmax(7rem, 1fr)';
 
-interface ListState { rows: QueueRow[]; cursor: string | null; done: boolean; loading: boolean; searchKind: string }
-const EMPTY: ListState = { rows: [], cursor: null, done: false, loading: false, searchKind: 'none' };
+type ListQuery = InputOf<'queue.list'>;
+/** The rows loaded so far for one query; `query` says which, so late pages of another are dropped. */
+interface ListState { query: ListQuery | null; rows: QueueRow[]; cursor: string | null; done: boolean; loading: boolean; searchKind: string }
+const emptyList = (query: ListQuery | null): ListState => ({ query, rows: [], cursor: null, done: false, loading: false, searchKind: 'none' });
 
 export function QueueList() {
   const { t, locale } = useLocale();
@@ -36,7 +38,7 @@ export function QueueList() {
   const [sort, setSort] = useState<Sort>('age');
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
-  const [list, setList] = useState<ListState>(EMPTY);
+  const [list, setList] = useState<ListState>(() => emptyList(null));
   const [active, setActive] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
@@ -53,29 +55,39 @@ export function QueueList() {
     return () => clearTimeout(timer);
   }, [typed]);
 
-  const query = useMemo<InputOf<'queue.list'> | null>(() => {
+  const query = useMemo<ListQuery | null>(() => {
     if (search) return { search, limit: PAGE };
     if (!stage) return null;
     return { stage, filter, sort, limit: PAGE };
   }, [search, stage, filter, sort]);
 
   const loadPage = useCallback(
-    async (q: InputOf<'queue.list'>, cursor: string | null, gen: number) => {
-      setList((s) => ({ ...s, loading: true }));
+    async (q: ListQuery, cursor: string | null, gen: number) => {
+      setList((s) => (s.query === q ? { ...s, loading: true } : s));
       const page = await run('queue.list', cursor ? { ...q, cursor } : q);
       if (gen !== generation.current) return;
-      if (!page) return setList((s) => ({ ...s, loading: false, done: true }));
-      setList((s) => ({ rows: cursor ? [...s.rows, ...page.rows] : page.rows, cursor: page.nextCursor, done: page.nextCursor === null, loading: false, searchKind: page.searchKind }));
+      if (!page) return setList((s) => (s.query === q ? { ...s, loading: false, done: true } : s));
+      setList((s) =>
+        s.query === q
+          ? { query: q, rows: cursor ? [...s.rows, ...page.rows] : page.rows, cursor: page.nextCursor, done: page.nextCursor === null, loading: false, searchKind: page.searchKind }
+          : s,
+      );
     },
     [run],
   );
 
+  // A new query empties the list in the same render that shows the new query (search box,
+  // tabs): rows of the previous query are never on screen under it, so a click cannot land
+  // on a row that is about to be replaced.
+  if (list.query !== query) {
+    setList(emptyList(query));
+    setActive(0);
+    setSelected(new Set());
+  }
+
   useEffect(() => {
     if (!query) return;
     generation.current += 1;
-    setList(EMPTY);
-    setActive(0);
-    setSelected(new Set());
     void loadPage(query, null, generation.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query]);
@@ -96,7 +108,7 @@ export function QueueList() {
     tabs.reload();
     if (query) {
       generation.current += 1;
-      setList(EMPTY);
+      setList(emptyList(query));
       void loadPage(query, null, generation.current);
     }
   };

@@ -47,6 +47,17 @@ describe('bulk demo generator', () => {
     }
   });
 
+  it('records when each case was sent to the agency and reached the branch, as the engine does (what offices may open)', () => {
+    const sqlite = h.app.database.sqlite;
+    const wrong = sqlite.prepare(`
+      select c.id, c.stage, c.submitted_at, c.reached_branch_at from cases c
+      where (c.submitted_at is not null) is not exists (select 1 from case_flow f where f.case_id = c.id and f.action = 'submit')
+         or (c.reached_branch_at is not null) is not exists (select 1 from case_flow f where f.case_id = c.id and f.to_stage = 'agency_approved')`).all();
+    expect(wrong).toEqual([]);
+    const reached = sqlite.prepare(`select count(*) n from cases where reached_branch_at is not null`).get() as { n: number };
+    expect(reached.n).toBeGreaterThan(N / 3);
+  });
+
   it('keeps credit consistent: each allocation holds exactly what its cases reserved and consumed, within what it was allocated', () => {
     const sqlite = h.app.database.sqlite;
     const bad = sqlite.prepare(`
@@ -87,7 +98,8 @@ describe('bulk demo generator', () => {
     do {
       const page = await reviewer.call('queue.list', { search: arabic, limit: 200, ...(cursor ? { cursor } : {}) });
       expect(page.searchKind).toBe('name');
-      for (const r of page.rows) expect(r.applicantName.startsWith(`${c.first_name} `) || r.workshopName.includes(c.first_name)).toBe(true);
+      // The whole name, not its first name in the applicant's name and its last in the workshop's.
+      for (const r of page.rows) expect(r.applicantName.startsWith(`${c.first_name} ${c.last_name}`)).toBe(true);
       found ||= page.rows.some((r) => r.caseId === c.id);
       cursor = page.nextCursor ?? undefined;
     } while (!found && cursor);

@@ -32,7 +32,9 @@ describe('review queue', () => {
     expect(classifySearch('۱۲۳۴-۵۶۷۸۹۰۱-۲')?.kind).toBe('tracking');
     expect(classifySearch('0012345678')?.kind).toBe('national');
     expect(classifySearch('09121234567')?.kind).toBe('mobile');
-    expect(classifySearch('علي رضايي')).toEqual({ kind: 'name', value: '"علی" "رضایی"*' });
+    // Words of a name stand together (a middle name may sit between), not scattered over the applicant's and the workshop's names.
+    expect(classifySearch('علي رضايي')).toEqual({ kind: 'name', value: 'NEAR("علی" "رضایی"*, 1)' });
+    expect(classifySearch('رضايي')).toEqual({ kind: 'name', value: '"رضایی"*' });
     expect(classifySearch('  ')).toBeNull();
   });
 
