@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { createDeflateRaw, createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
@@ -22,6 +21,8 @@ export const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
 /** Inflated bytes per stored byte allowed, for the zip's own compression and the payload's. */
 export const MAX_ZIP_RATIO = 50;
 export const MAX_PAYLOAD_RATIO = 200;
+/** Inflated bytes handed on at a time: fewer, larger hops between zlib's thread and this one. */
+const INFLATE_CHUNK = 256 * 1024;
 
 /** A bundle refused for what it is (exit 2): nothing has been changed. */
 export class BundleRefused extends Error {
@@ -35,6 +36,8 @@ export interface MemberSource {
   entity: SyncEntity | 'attachment';
   /** NDJSON records of one entity, or the bytes of one attachment. */
   records?: AsyncIterable<unknown> | Iterable<unknown>;
+  /** The records a page at a time (one await per page rather than per record). */
+  pages?: AsyncIterable<readonly unknown[]>;
   attachment?: { sha256: string; bytes: Buffer };
 }
 
@@ -76,20 +79,42 @@ class GcmFramer extends Transform {
   }
 }
 
-async function* ndjson(records: AsyncIterable<unknown> | Iterable<unknown>, counter: { n: number; plain: number }, onRecord: () => void) {
-  let batch = '';
-  for await (const r of records) {
-    const line = JSON.stringify(r) + '\n';
-    counter.n += 1;
-    counter.plain += Buffer.byteLength(line);
-    batch += line;
-    onRecord();
-    if (batch.length > 256 * 1024) {
-      yield Buffer.from(batch);
-      batch = '';
+async function* inPages(records: AsyncIterable<unknown> | Iterable<unknown>): AsyncIterable<readonly unknown[]> {
+  if (Array.isArray(records)) yield records;
+  else for await (const r of records) yield [r];
+}
+
+async function* ndjson(pages: AsyncIterable<readonly unknown[]>, counter: { n: number; plain: number }, onRecord: () => void) {
+  // Lines are encoded straight into ~1 MiB pieces (one native write per line, no joined copy).
+  const PIECE = 1 << 20;
+  let buf = Buffer.allocUnsafe(PIECE);
+  let used = 0;
+  const piece = () => {
+    const b = buf.subarray(0, used);
+    counter.plain += used;
+    buf = Buffer.allocUnsafe(PIECE);
+    used = 0;
+    return b;
+  };
+  for await (const page of pages) {
+    for (const r of page) {
+      const line = JSON.stringify(r) + '\n';
+      counter.n += 1;
+      onRecord();
+      const most = line.length * 3; // UTF-8 bytes per UTF-16 unit, at most
+      if (used + most > PIECE) {
+        if (used) yield piece();
+        if (most > PIECE) {
+          const big = Buffer.from(line);
+          counter.plain += big.length;
+          yield big;
+          continue;
+        }
+      }
+      used += buf.write(line, used);
     }
   }
-  if (batch) yield Buffer.from(batch);
+  if (used) yield piece();
 }
 
 export async function writeBundle(input: WriteBundleInput): Promise<{ manifest: Manifest; fileSha256: string; bytes: number }> {
@@ -111,7 +136,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<{ manifest: 
       const counter = { n: 0, plain: 0 };
       const source = m.attachment
         ? Readable.from([m.attachment.bytes])
-        : Readable.from(ndjson(m.records ?? [], counter, () => {
+        : Readable.from(ndjson(m.pages ?? inPages(m.records ?? []), counter, () => {
             records += 1;
             if (records % 1000 === 0) input.onProgress?.({ records, bytes });
           }));
@@ -389,9 +414,8 @@ export async function openBundle(file: string, keys: ReadKeys): Promise<OpenedBu
             const entity = member.entity as SyncEntity;
             if (`records/${entity}.ndjson` !== member.name) throw new BundleRefused(`member ${member.name} does not hold ${entity}`);
             const schema = SYNC_ENTITIES[entity];
-            const decoder = new StringDecoder('utf8');
-            let rest = '';
-            const handle = async (line: string) => {
+            const tooLong = () => new BundleRefused(`${member.name} has a line longer than ${MAX_LINE_BYTES} bytes`);
+            const handle = (line: string): Promise<void> | void => {
               if (!line) return;
               let value: unknown;
               try {
@@ -403,21 +427,33 @@ export async function openBundle(file: string, keys: ReadKeys): Promise<OpenedBu
               if (!r.success) throw new BundleRefused(`${member.name} record ${count + 1} is invalid: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
               count += 1;
               records += 1;
-              await sinks.record(entity, r.data);
               if (records % 500 === 0) progress();
+              return sinks.record(entity, r.data);
             };
+            // Lines end at a newline byte, which never occurs inside a multi-byte UTF-8 sequence:
+            // each chunk is decoded once, up to its last newline, and the rest waits for the next.
+            let held: Buffer = Buffer.alloc(0);
             for await (const c of src) {
-              rest += decoder.write(c);
-              if (rest.length > MAX_LINE_BYTES) throw new BundleRefused(`${member.name} has a line longer than ${MAX_LINE_BYTES} bytes`);
-              let nl: number;
-              while ((nl = rest.indexOf('\n')) >= 0) {
-                const line = rest.slice(0, nl);
-                rest = rest.slice(nl + 1);
-                await handle(line);
+              const chunk: Buffer = held.length ? Buffer.concat([held, c as Buffer]) : (c as Buffer);
+              const last = chunk.lastIndexOf(0x0a);
+              if (last < 0) {
+                held = chunk;
+                if (held.length > MAX_LINE_BYTES) throw tooLong();
+                continue;
+              }
+              held = chunk.subarray(last + 1);
+              if (held.length > MAX_LINE_BYTES) throw tooLong();
+              const text = chunk.toString('utf8', 0, last + 1);
+              let from = 0;
+              for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+                if (nl - from > MAX_LINE_BYTES) throw tooLong();
+                // The sink is awaited only when it has work to wait for.
+                const pending = handle(text.slice(from, nl));
+                from = nl + 1;
+                if (pending) await pending;
               }
             }
-            rest += decoder.end();
-            if (rest.trim()) throw new BundleRefused(`${member.name} does not end with a newline (truncated?)`);
+            if (held.toString('utf8').trim()) throw new BundleRefused(`${member.name} does not end with a newline (truncated?)`);
           };
           let firstRefusal: unknown = null;
           const consumeOnce = async (src: AsyncIterable<Buffer>) => {
@@ -429,7 +465,7 @@ export async function openBundle(file: string, keys: ReadKeys): Promise<OpenedBu
             }
           };
           try {
-            await pipeline(await entryStream(zip, entry), stored, new GcmOpener(bundleKey, member.name), createInflateRaw(), limit, consumeOnce);
+            await pipeline(await entryStream(zip, entry), stored, new GcmOpener(bundleKey, member.name), createInflateRaw({ chunkSize: INFLATE_CHUNK }), limit, consumeOnce);
           } catch (e) {
             if (firstRefusal) throw firstRefusal; // the sink's own error (a refusal, or a database error to roll back)
             if (e instanceof BundleRefused) throw e;

@@ -2,6 +2,7 @@
 // connection, so the main event loop (the window, the browser host) never waits on them.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/connection';
+import { widenSyncWorkerCache } from '../db/queries/sync-batch';
 import { exportBundle } from '../services/sync/export';
 import { importBundle } from '../services/sync/import';
 import { preloadIdentity, SyncRefused, type LoadedIdentity } from '../services/sync/identity';
@@ -28,6 +29,7 @@ async function run(job: WorkerJob): Promise<void> {
   const post = (m: WorkerMessage) => parentPort!.postMessage(m);
   preloadIdentity(job.identity);
   const database = await openDatabase({ path: job.dbPath, migrate: false, ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}) });
+  widenSyncWorkerCache(database.sqlite);
   try {
     const actor = null;
     const onProgress = (p: { records: number; bytes: number }) => post({ type: 'progress', ...p });
@@ -36,7 +38,10 @@ async function run(job: WorkerJob): Promise<void> {
       post({ type: 'done', result: r, summary: r.counts, file: r.file });
     } else {
       const r = await importBundle(database.db, job.file, { now: job.now, actor, onProgress, onManifest: (m) => post({ type: 'progress', records: 0, bytes: 0, totalRecords: m.members.reduce((n, x) => n + x.records, 0) }) });
-      post({ type: 'done', result: r, summary: { ...r.summary }, file: job.file });
+      // Only the cases that need a person's attention cross back: a 100,000-case outcome list
+      // would cost the main thread its structured clone.
+      const outcomes = r.outcomes.filter((o) => o.outcome === 'refused' || o.outcome === 'conflict');
+      post({ type: 'done', result: { ...r, outcomes }, summary: { ...r.summary }, file: job.file });
     }
   } catch (e) {
     post({ type: 'failed', message: e instanceof Error ? e.message : String(e), refused: e instanceof BundleRefused || e instanceof SyncRefused });

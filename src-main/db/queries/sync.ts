@@ -23,6 +23,16 @@ export async function advancePeer(db: KaraDb, officeId: string, seq: number, cha
   await db.updateTable('sync_peers').set({ last_seq_sent: seq, last_change_sent: changeSeq }).where('office_id', '=', officeId).execute();
 }
 
+/** The batch path's savepoint: begin, keep (release) or undo (roll back to it and release). */
+export async function savepoint(db: KaraDb, step: 'begin' | 'keep' | 'undo'): Promise<void> {
+  if (step === 'begin') await sql`savepoint sync_batch`.execute(db);
+  else if (step === 'keep') await sql`release savepoint sync_batch`.execute(db);
+  else {
+    await sql`rollback to savepoint sync_batch`.execute(db);
+    await sql`release savepoint sync_batch`.execute(db);
+  }
+}
+
 export async function setApplyOrigin(db: KaraDb, origin: string | null): Promise<void> {
   await db.updateTable('sync_apply_context').set({ origin }).where('id', '=', 1).execute();
 }
@@ -50,6 +60,11 @@ export async function countPendingChanges(db: KaraDb, after: number, exceptOrigi
 // ---- case files -------------------------------------------------------------------------
 
 export const casesByIds = (db: KaraDb, ids: string[]) => db.selectFrom('cases').selectAll().where('id', 'in', ids).execute();
+/** What decides whether a case travels to an office, and what travels with it. */
+export const caseRoutingByIds = (db: KaraDb, ids: string[]) =>
+  db.selectFrom('cases').select(['id', 'version', 'stage', 'created_office_id', 'agency_code', 'branch_code', 'submitted_at', 'reached_branch_at', 'applicant_id', 'workshop_id'])
+    .where('id', 'in', ids).execute();
+export type CaseRouting = Awaited<ReturnType<typeof caseRoutingByIds>>[number];
 export const applicantsByIds = (db: KaraDb, ids: string[]) => db.selectFrom('applicants').selectAll().where('id', 'in', ids).execute();
 export const workshopsByIds = (db: KaraDb, ids: string[]) => db.selectFrom('workshops').selectAll().where('id', 'in', ids).execute();
 export const ticketsByIds = (db: KaraDb, ids: string[]) => db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
@@ -153,6 +168,10 @@ export async function insertReceived(db: KaraDb, row: { source: string; seq: num
 export async function insertReceivedCase(db: KaraDb, row: { source: string; seq: number; case_id: string; outcome: string; reason: string | null }): Promise<void> {
   await db.insertInto('sync_received_cases').values(row).onConflict((oc) => oc.columns(['source', 'seq', 'case_id']).doUpdateSet({ outcome: row.outcome, reason: row.reason })).execute();
 }
+/** A received bundle's acknowledgement goes again (an outcome in it changed since it went). */
+export async function reopenAck(db: KaraDb, source: string, seq: number): Promise<void> {
+  await db.updateTable('sync_received').set({ acked_in_seq: null }).where('source', '=', source).where('seq', '=', seq).execute();
+}
 export const unackedReceived = (db: KaraDb, source: string) => db.selectFrom('sync_received').selectAll().where('source', '=', source).where('acked_in_seq', 'is', null).orderBy('seq').execute();
 export const receivedCases = (db: KaraDb, source: string, seq: number) => db.selectFrom('sync_received_cases').selectAll().where('source', '=', source).where('seq', '=', seq).orderBy('case_id').execute();
 export async function markAcked(db: KaraDb, source: string, seqs: number[], inSeq: number): Promise<void> {
@@ -168,13 +187,30 @@ export async function insertSentCases(db: KaraDb, target: string, seq: number, c
     await db.insertInto('sync_sent_cases').values(page.map((c) => ({ target, seq, case_id: c.id, version: c.version }))).execute();
   }
 }
+/**
+ * Records a peer's acknowledgement of one of our bundles. The first one settles every outcome;
+ * a later one (the peer applied a case it had deferred) can only turn a refusal into what
+ * became of the case. Returns whether this was the bundle's first acknowledgement.
+ */
 export async function recordAck(db: KaraDb, target: string, seq: number, at: string, outcomes: Array<{ case_id: string; outcome: string; reason: string | null }>): Promise<boolean> {
   const r = await db.updateTable('sync_sent').set({ acked_at: at }).where('target', '=', target).where('seq', '=', seq).where('acked_at', 'is', null).executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) return false;
+  const first = Number(r.numUpdatedRows) === 1;
+  const groups = new Map<string, { outcome: string; reason: string | null; ids: string[] }>();
   for (const o of outcomes) {
-    await db.updateTable('sync_sent_cases').set({ outcome: o.outcome, reason: o.reason }).where('target', '=', target).where('seq', '=', seq).where('case_id', '=', o.case_id).execute();
+    if (!first && o.outcome === 'refused') continue;
+    const key = JSON.stringify([o.outcome, o.reason]);
+    const g = groups.get(key) ?? { outcome: o.outcome, reason: o.reason, ids: [] };
+    g.ids.push(o.case_id);
+    groups.set(key, g);
   }
-  return true;
+  for (const g of groups.values()) {
+    for (let i = 0; i < g.ids.length; i += 900) {
+      let q = db.updateTable('sync_sent_cases').set({ outcome: g.outcome, reason: g.reason }).where('target', '=', target).where('seq', '=', seq).where('case_id', 'in', g.ids.slice(i, i + 900));
+      if (!first) q = q.where('outcome', '=', 'refused');
+      await q.execute();
+    }
+  }
+  return first;
 }
 
 export async function lastAcked(db: KaraDb, target: string): Promise<number> {
@@ -229,6 +265,13 @@ export async function upsertDeferred(db: KaraDb, row: { case_id: string; source:
   await db.insertInto('sync_deferred').values(row).onConflict((oc) => oc.column('case_id').doUpdateSet({ source: row.source, seq: row.seq, record: row.record, reason: row.reason, at: row.at })).execute();
 }
 export const listDeferred = (db: KaraDb) => db.selectFrom('sync_deferred').selectAll().orderBy('at').orderBy('case_id').execute();
+/** Deferred cases in their order (oldest entry first), a page at a time after (at, case_id). */
+export function deferredPage(db: KaraDb, after: { at: string; caseId: string } | null, limit: number) {
+  let q = db.selectFrom('sync_deferred').selectAll();
+  if (after) q = q.where((eb) => eb.or([eb('at', '>', after.at), eb.and([eb('at', '=', after.at), eb('case_id', '>', after.caseId)])]));
+  return q.orderBy('at').orderBy('case_id').limit(limit).execute();
+}
+export const findDeferred = (db: KaraDb, caseId: string) => db.selectFrom('sync_deferred').selectAll().where('case_id', '=', caseId).executeTakeFirst();
 export async function deleteDeferred(db: KaraDb, caseId: string): Promise<void> {
   await db.deleteFrom('sync_deferred').where('case_id', '=', caseId).execute();
 }

@@ -1,7 +1,8 @@
 import type { KaraDb } from '../../db/connection';
-import type { CaseRow } from '../../db/queries/cases';
 import { allocationOf, branchesWithQueues, moveCredit, reserveOn } from '../../db/queries/credit';
 import { AppError } from '../../../src-shared/api';
+import type { CreditPort } from '../../../src-shared/workflow/rules';
+import { caseContext, type CaseRow } from '../../db/queries/cases';
 
 export interface BranchChoice {
   code: string;
@@ -36,47 +37,21 @@ export async function branchChoices(db: KaraDb, countyCode: string, institutionC
 }
 
 /**
- * (Re)reserves the case's requested amount at its chosen branch and institution. Any refusal
- * throws, and the command's transaction undoes the whole step.
+ * Credit in this database: each reservation one conditional statement, so no interleaving of
+ * commands over-commits; a refusal lists the county's branches that could fund the case.
  */
-export async function reserveCredit(db: KaraDb, c: CaseRow, countyCode: string): Promise<Pick<CaseRow, 'credit_state' | 'credit_rials' | 'credit_branch_code' | 'credit_institution_code'>> {
-  if (c.credit_state === 'reserved') await releaseCredit(db, c);
-  const amount = c.requested_amount_rials ?? 0;
-  const institutionCode = c.institution_code!;
-  const branchCode = c.branch_code!;
-  const refuse = async () => {
-    const alternatives = (await branchChoices(db, countyCode, undefined, amount)).filter((b) => b.canTakeAmount && b.code !== branchCode);
-    return new AppError('refused', 'workflow.noCredit', {
-      field: 'branchCode',
-      details: { alternatives: alternatives.map((b) => ({ code: b.code, institutionCode: b.institutionCode, nameFa: b.nameFa, nameEn: b.nameEn, queueSize: b.queueSize })) },
-    });
-  };
-  // The branch first: a refusal lists alternatives from what is left, and an amount already
-  // taken from the institution would hide its other branches that could fund the case.
-  const atBranch = await reserveOn(db, { institutionCode, branchCode }, amount);
-  if (atBranch === 'insufficient') throw await refuse();
-  const atInstitution = await reserveOn(db, { institutionCode, branchCode: null }, amount);
-  if (atInstitution !== 'reserved') throw await refuse();
+export function creditPortFor(db: KaraDb, c: CaseRow): CreditPort {
   return {
-    credit_state: 'reserved',
-    credit_rials: amount,
-    credit_institution_code: institutionCode,
-    credit_branch_code: atBranch === 'reserved' ? branchCode : null,
+    reserveOn: (where, amount) => reserveOn(db, where, amount),
+    move: (where, change) => moveCredit(db, where, change),
+    async refusal() {
+      const amount = c.requested_amount_rials ?? 0;
+      const county = (await caseContext(db, c.id))?.workshop_county ?? '';
+      const alternatives = (await branchChoices(db, county, undefined, amount)).filter((b) => b.canTakeAmount && b.code !== c.branch_code);
+      return new AppError('refused', 'workflow.noCredit', {
+        field: 'branchCode',
+        details: { alternatives: alternatives.map((b) => ({ code: b.code, institutionCode: b.institutionCode, nameFa: b.nameFa, nameEn: b.nameEn, queueSize: b.queueSize })) },
+      });
+    },
   };
-}
-
-export async function releaseCredit(db: KaraDb, c: CaseRow): Promise<Pick<CaseRow, 'credit_state' | 'credit_rials'>> {
-  if (c.credit_state !== 'reserved') return { credit_state: c.credit_state, credit_rials: c.credit_rials };
-  const amount = c.credit_rials;
-  await moveCredit(db, { institutionCode: c.credit_institution_code!, branchCode: null }, { reserved: -amount, consumed: 0 });
-  if (c.credit_branch_code) await moveCredit(db, { institutionCode: c.credit_institution_code!, branchCode: c.credit_branch_code }, { reserved: -amount, consumed: 0 });
-  return { credit_state: 'released', credit_rials: 0 };
-}
-
-export async function consumeCredit(db: KaraDb, c: CaseRow): Promise<Pick<CaseRow, 'credit_state'>> {
-  if (c.credit_state !== 'reserved') throw new Error(`case ${c.id} has no reserved credit to consume`);
-  const amount = c.credit_rials;
-  await moveCredit(db, { institutionCode: c.credit_institution_code!, branchCode: null }, { reserved: -amount, consumed: amount });
-  if (c.credit_branch_code) await moveCredit(db, { institutionCode: c.credit_institution_code!, branchCode: c.credit_branch_code }, { reserved: -amount, consumed: amount });
-  return { credit_state: 'consumed' };
 }

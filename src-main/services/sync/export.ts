@@ -9,6 +9,7 @@ import {
   insertSentCases, listPeers, markAcked, maxChangeSeq, parametersByKeys, receivedCases, ticketsByIds, unackedReceived, workshopsByIds,
 } from '../../db/queries/sync';
 import type { CaseRow } from '../../db/queries/cases';
+import { caseRoutingByIds, type CaseRouting } from '../../db/queries/sync';
 import { appendAudit } from '../audit/chain';
 import { GENESIS_HASH } from '../audit/chain';
 import { actorMaySee } from '../cases/holder';
@@ -94,7 +95,7 @@ export async function exportBundle(
   const upTo = await maxChangeSeq(db);
   const after = peer.last_change_sent;
   const viewer = pseudoActor(targetOffice);
-  const routes = (c: CaseRow) => (identity.kind === 'central' ? actorMaySee(viewer, c) : c.stage !== 'draft');
+  const routes = (c: CaseRouting) => (identity.kind === 'central' ? actorMaySee(viewer, c) : c.stage !== 'draft');
 
   // Which cases travel (ids only: the records are read a page at a time while writing).
   const caseIds: string[] = [];
@@ -102,7 +103,7 @@ export async function exportBundle(
   const applicantIds = new Set<string>();
   const workshopIds = new Set<string>();
   for (const page of pages(await changedIds(db, 'case', after, upTo, targetId))) {
-    for (const c of await casesByIds(db, page)) {
+    for (const c of await caseRoutingByIds(db, page)) {
       if (!routes(c)) continue;
       caseIds.push(c.id);
       sentCases.push({ id: c.id, version: c.version });
@@ -114,7 +115,7 @@ export async function exportBundle(
   const ticketIds: string[] = [];
   for (const page of pages(await changedIds(db, 'ticket', after, upTo, targetId))) {
     for (const t of await ticketsByIds(db, page)) {
-      const ok = identity.kind !== 'central' || t.created_office_id === targetId || (t.case_id !== null && (routedCaseIds.has(t.case_id) || (await casesByIds(db, [t.case_id])).some(routes))) || (t.agency_code !== null && t.agency_code === targetOffice.agency_code);
+      const ok = identity.kind !== 'central' || t.created_office_id === targetId || (t.case_id !== null && (routedCaseIds.has(t.case_id) || (await caseRoutingByIds(db, [t.case_id])).some(routes))) || (t.agency_code !== null && t.agency_code === targetOffice.agency_code);
       if (!ok) continue;
       ticketIds.push(t.id);
       applicantIds.add(t.applicant_id);
@@ -130,43 +131,38 @@ export async function exportBundle(
 
   async function* members(): AsyncGenerator<MemberSource> {
     yield { entity: 'offices', records: (await allOffices(db)).map((o) => ({ ...o })) };
-    if (eligibilityIds.length) yield { entity: 'eligibility', records: (async function* () { for (const p of pages(eligibilityIds)) yield* await eligibilityByIds(db, p); })() };
-    if (parameterKeys.length) yield { entity: 'parameters', records: (async function* () { for (const p of pages(parameterKeys)) yield* await parametersByKeys(db, p); })() };
+    // Records are read and written a page at a time (PAGE ids per query).
+    if (eligibilityIds.length) yield { entity: 'eligibility', pages: (async function* () { for (const p of pages(eligibilityIds)) yield await eligibilityByIds(db, p); })() };
+    if (parameterKeys.length) yield { entity: 'parameters', pages: (async function* () { for (const p of pages(parameterKeys)) yield await parametersByKeys(db, p); })() };
     yield {
       entity: 'applicants',
-      records: (async function* () {
+      pages: (async function* () {
         for (const p of pages([...applicantIds])) {
-          for (const a of await applicantsByIds(db, p)) {
-            const rec: z.infer<typeof syncApplicantRecord> = {
-              id: a.id, national_code: a.national_code, mobile: a.mobile, first_name: a.first_name, last_name: a.last_name, father_name: a.father_name,
-              birth_date: a.birth_date, gender: a.gender, registry_filled: a.registry_filled, registry_verified_at: a.registry_verified_at,
-              mobile_confirmed_at: a.mobile_confirmed_at, mobile_confirm_method: a.mobile_confirm_method, rules_acknowledged_at: a.rules_acknowledged_at,
-              home_address: a.home_address, created_office_id: a.created_office_id, created_at: a.created_at, updated_at: a.updated_at,
-            };
-            yield rec;
-          }
+          yield (await applicantsByIds(db, p)).map((a): z.infer<typeof syncApplicantRecord> => ({
+            id: a.id, national_code: a.national_code, mobile: a.mobile, first_name: a.first_name, last_name: a.last_name, father_name: a.father_name,
+            birth_date: a.birth_date, gender: a.gender, registry_filled: a.registry_filled, registry_verified_at: a.registry_verified_at,
+            mobile_confirmed_at: a.mobile_confirmed_at, mobile_confirm_method: a.mobile_confirm_method, rules_acknowledged_at: a.rules_acknowledged_at,
+            home_address: a.home_address, created_office_id: a.created_office_id, created_at: a.created_at, updated_at: a.updated_at,
+          }));
         }
       })(),
     };
     yield {
       entity: 'workshops',
-      records: (async function* () {
+      pages: (async function* () {
         for (const p of pages([...workshopIds])) {
-          for (const w of await workshopsByIds(db, p)) {
-            const rec: z.infer<typeof syncWorkshopRecord> = {
-              id: w.id, applicant_id: w.applicant_id, workshop_code: w.workshop_code, identifier: w.identifier, name: w.name, address: w.address,
-              province_code: w.province_code, county_code: w.county_code, postal_code: w.postal_code, uninsured_workers: w.uninsured_workers,
-              activity_description: w.activity_description, created_at: w.created_at, updated_at: w.updated_at,
-            };
-            yield rec;
-          }
+          yield (await workshopsByIds(db, p)).map((w): z.infer<typeof syncWorkshopRecord> => ({
+            id: w.id, applicant_id: w.applicant_id, workshop_code: w.workshop_code, identifier: w.identifier, name: w.name, address: w.address,
+            province_code: w.province_code, county_code: w.county_code, postal_code: w.postal_code, uninsured_workers: w.uninsured_workers,
+            activity_description: w.activity_description, created_at: w.created_at, updated_at: w.updated_at,
+          }));
         }
       })(),
     };
     yield {
       entity: 'cases',
-      records: (async function* () {
-        for (const p of pages(caseIds)) yield* await caseRecords(db, localOffice, await casesByIds(db, p));
+      pages: (async function* () {
+        for (const p of pages(caseIds)) yield await caseRecords(db, localOffice, await casesByIds(db, p));
       })(),
     };
     yield {

@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/chain';
 import { startSyncJob, syncJob } from '../../sync/jobs';
 import { defaultTarget } from './export';
 import { loadIdentity, requirePeer, SyncRefused } from './identity';
-import { replay } from './import';
+import { replay } from './engine-path';
 import { syncStatus } from './status';
 
 type SyncHandlers = Pick<HandlerRegistry, 'sync.status' | 'sync.startExport' | 'sync.startImport' | 'sync.job' | 'sync.conflicts' | 'sync.resolveConflict'>;

@@ -1,32 +1,27 @@
 // Import: a bundle is checked (signature, addressee, every size and hash, every record against
-// the shared schemas) and applied in ONE transaction, or not at all. Case changes are replayed
-// through the workflow engine as the office that made them, so an imported decision obeys the
-// same rules (holder office, role, guards, credit) as a clicked one.
-import { sql } from 'kysely';
+// the shared schemas) and applied in ONE transaction, or not at all. An imported decision obeys
+// the same rules (holder office, role, guards, credit) as a clicked one: cases are checked a
+// batch at a time against the workflow's rules with the batch's facts loaded once
+// (case-batch.ts), and whatever the batch path does not decide is replayed through the engine
+// as the office that made it (engine-path.ts).
 import type { z } from 'zod';
 import type { KaraDb } from '../../db/connection';
 import type { Actor } from '../../api/types';
-import type { Clock } from '../clock';
-import { AppError, type OfficeKind, type Role } from '../../../src-shared/api';
-import { translate } from '../../../src-shared/i18n';
-import { ACTIONS, STAGE_INFO, type Action, type Stage } from '../../../src-shared/workflow/definition';
-import type { syncCaseRecord, SyncEntity, Manifest } from '../../../src-shared/api/sync';
+import type { SyncEntity, Manifest } from '../../../src-shared/api/sync';
 import { SYNC_ENTITIES } from '../../../src-shared/api/sync';
-import { findOffice, upsertOffice } from '../../db/queries/offices';
-import { findCase, insertCase, insertFlow, listFlow } from '../../db/queries/cases';
-import { insertStaff } from '../../db/queries/staff';
+import { findOffice } from '../../db/queries/offices';
+import { upsertOffices } from '../../db/queries/sync-batch';
+import { findCase, listFlow } from '../../db/queries/cases';
 import {
-  disableStaff, findReceived, findRemoteStaff, hasOpenConflict, insertAttachmentIfMissing, insertConflict, insertReceived, insertReceivedCase,
-  insertRemoteStaff, lastFlowId, mapFlowUid, receivedSeqs, recordAck, setApplyOrigin, updateParameterFromCentral, upsertApplicant, upsertEligibility,
-  upsertTicket, upsertWorkshop, flowsOfCases, upsertDeferred, listDeferred, deleteDeferred,
+  allOffices, deferredPage, findReceived, insertAttachmentIfMissing, insertReceived, receivedSeqs, recordAck, setApplyOrigin, updateParameterFromCentral, upsertTicket,
 } from '../../db/queries/sync';
 import { appendAudit } from '../audit/chain';
-import { act, cancelPending, confirmPending } from '../cases/engine';
 import { BundleRefused, openBundle, type OpenedBundle } from '../../sync/bundle';
 import { loadIdentity, readKeysFor, SyncRefused, type LoadedIdentity } from './identity';
-import { staffUid } from './export';
+import type { CaseRecord, CaseResult } from './engine-path';
+import { applyCases, loadImportFacts, type Bookkeeping, type CaseItem, type ImportFacts } from './case-batch';
+import { applyApplicants, applyEligibility, applyWorkshops } from './record-batch';
 
-type CaseRecord = z.infer<typeof syncCaseRecord>;
 type Rec<E extends SyncEntity> = z.infer<(typeof SYNC_ENTITIES)[E]>;
 
 export interface ImportSummary {
@@ -52,6 +47,8 @@ export interface ImportResult {
   /** Bundles from the same source with a lower sequence that never arrived. */
   missing: number[];
   outcomes: Array<{ caseId: string; outcome: string; reason: string | null }>;
+  /** Cases (of the bundle and retried deferred ones) the engine path decided one at a time. */
+  casesThroughEngine: number;
 }
 
 export interface VerifyResult {
@@ -60,8 +57,6 @@ export interface VerifyResult {
   missing: number[];
   alreadyImported: boolean;
 }
-
-const ROLE_OF_KIND: Record<OfficeKind, Role> = { intake: 'intake', agency: 'agency_reviewer', branch: 'branch_officer', central: 'supervisor' };
 
 function emptySummary(): ImportSummary {
   return { newCases: 0, updatedCases: 0, unchangedCases: 0, refusedCases: 0, conflicts: 0, decisions: 0, applicants: 0, workshops: 0, tickets: 0, attachments: 0, referenceUpdates: 0, acks: 0 };
@@ -92,169 +87,62 @@ export async function verifyBundle(db: KaraDb, file: string): Promise<VerifyResu
   }
 }
 
-/** A member of staff of another office, as this database knows them: a disabled local row. */
-async function remoteStaffId(db: KaraDb, localOffice: string, uid: string | null, name: string | null, officeId: string, role: Role, now: string): Promise<number> {
-  const key = uid ?? `${officeId}/unknown`;
-  if (key.startsWith(`${localOffice}/`)) {
-    const local = Number(key.slice(localOffice.length + 1));
-    if (Number.isInteger(local) && (await db.selectFrom('staff').select('id').where('id', '=', local).executeTakeFirst())) return local;
-  }
-  const found = await findRemoteStaff(db, key);
-  if (found) return found.staff_id;
-  const id = await insertStaff(db, { username: `sync:${key}`, displayName: name ?? key, role, officeId, passwordHash: '!', mustChangePassword: false, now });
-  await disableStaff(db, id);
-  await insertRemoteStaff(db, key, id);
-  return id;
+/** Records of one entity gathered while the bundle streams, applied a batch at a time. */
+const BATCH_SIZE: Partial<Record<SyncEntity, number>> = { offices: 2000, eligibility: 2000, applicants: 1000, workshops: 1000, cases: 1000 };
+
+function tally(s: ImportSummary, r: CaseResult): void {
+  if (r.kind === 'new') s.newCases += 1;
+  else if (r.kind === 'updated') s.updatedCases += 1;
+  else if (r.kind === 'unchanged') s.unchangedCases += 1;
+  else if (r.kind === 'conflict') s.conflicts += 1;
+  else s.refusedCases += 1;
+  s.decisions += r.decisions;
 }
 
-async function actorFor(db: KaraDb, localOffice: string, f: CaseRecord['flow'][number]): Promise<Actor> {
-  if (!f.office_id) throw new AppError('refused', 'sync.unknownOffice', { params: { office: '?' } });
-  const office = await findOffice(db, f.office_id);
-  if (!office) throw new AppError('refused', 'sync.unknownOffice', { params: { office: f.office_id } });
-  const kind = office.kind as OfficeKind;
-  const role = ROLE_OF_KIND[kind];
-  const staffId = await remoteStaffId(db, localOffice, f.staff_uid, f.staff_name, office.id, role, f.at);
-  return {
-    staffId, username: `sync:${f.staff_uid ?? ''}`, displayName: f.staff_name ?? '', role, officeId: office.id, officeKind: kind,
-    officeNameFa: office.name_fa, officeNameEn: office.name_en, agencyCode: office.agency_code, branchCode: office.branch_code,
-    mustChangePassword: false, sessionId: 'sync',
-  };
-}
-
-const fixedClock = (at: string): Clock => ({ now: () => new Date(at) });
-
-/** Replays one flow entry made elsewhere through the engine, as the office and person who made it. */
-export async function replay(db: KaraDb, localOffice: string, caseId: string, f: CaseRecord['flow'][number]): Promise<void> {
-  const actor = await actorFor(db, localOffice, f);
-  const clock = fixedClock(f.at);
-  const c = await findCase(db, caseId);
-  if (!c) throw new AppError('not_found', 'error.notFound');
-  const reason = f.reason ?? undefined;
-  const [prefix, rest] = f.action.includes(':') ? (f.action.split(':', 2) as [string, string]) : ['', f.action];
-  const action = (prefix ? rest : f.action) as Action;
-  if (!ACTIONS.includes(action)) throw new AppError('refused', 'sync.unknownAction', { params: { action: f.action } });
-  if (prefix === 'request') await act(db, actor, clock, { caseId, action, expectedVersion: c.version, reason });
-  else if (prefix === 'cancel') await cancelPending(db, actor, clock, caseId, c.version, reason);
-  else if (prefix) throw new AppError('refused', 'sync.unknownAction', { params: { action: f.action } });
-  else if (c.pending_action === action) await confirmPending(db, actor, clock, caseId, c.version);
-  else await act(db, actor, clock, { caseId, action, expectedVersion: c.version, reason });
-  const flowId = await lastFlowId(db, caseId);
-  await mapFlowUid(db, flowId!, f.uid);
-}
-
-async function localFlowUids(db: KaraDb, localOffice: string, caseId: string): Promise<string[]> {
-  return (await flowsOfCases(db, [caseId])).map((f) => f.uid ?? `${localOffice}/${f.id}`);
-}
-
-async function localCaseFile(db: KaraDb, localOffice: string, caseId: string) {
-  const c = await findCase(db, caseId);
-  const flow = (await flowsOfCases(db, [caseId])).map((f) => ({ uid: f.uid ?? `${localOffice}/${f.id}`, at: f.at, office_id: f.office_id, staff: staffUid(localOffice, f.staff_id, f.staff_uid), staff_name: f.staff_name, action: f.action, to_stage: f.to_stage, reason: f.reason }));
-  return { case: c, flow };
-}
-
-function refusalReason(e: unknown): string {
-  if (e instanceof AppError) return translate('en', e.messageKey, e.options.params);
-  throw e;
-}
-
-async function applyCase(db: KaraDb, identity: LoadedIdentity, source: string, seq: number, rec: CaseRecord, s: ImportSummary): Promise<{ outcome: string; reason: string | null }> {
-  const localOffice = identity.officeId;
-  const local = await findCase(db, rec.id);
-  const known = new Set(local ? await localFlowUids(db, localOffice, rec.id) : []);
-  const incoming = new Set(rec.flow.map((f) => f.uid));
-  if (incoming.size !== rec.flow.length) throw new BundleRefused(`case ${rec.id} lists a flow entry twice`);
-  const fresh = rec.flow.filter((f) => !known.has(f.uid));
-  if (fresh.length === 0) {
-    s.unchangedCases += 1;
-    return { outcome: 'unchanged', reason: null };
-  }
-  const localOnly = [...known].filter((u) => !incoming.has(u));
-  if (local && (localOnly.length > 0 || (await hasOpenConflict(db, rec.id)))) {
-    // A change made here that the sender has not seen, and one made there: keep both, flag it.
-    await insertConflict(db, {
-      case_id: rec.id, source, seq, created_at: rec.flow[rec.flow.length - 1]!.at,
-      local_version: JSON.stringify(await localCaseFile(db, localOffice, rec.id)), remote_version: JSON.stringify(rec),
-    });
-    await appendAudit(db, { at: new Date().toISOString(), staffId: null, officeId: localOffice, action: 'sync.conflict', entity: 'case', entityId: rec.id, payload: { source, seq } });
-    s.conflicts += 1;
-    return { outcome: 'conflict', reason: 'changed here and there at the same time; a supervisor resolves it' };
-  }
-  const savepoint = `case_${seq}_${s.newCases + s.updatedCases + s.refusedCases + s.unchangedCases + s.conflicts}`;
-  await sql.raw(`savepoint ${savepoint}`).execute(db);
-  try {
-    let steps = fresh;
-    if (!local) {
-      const first = rec.flow[0]!;
-      if (first.action !== 'create' || first.to_stage !== 'draft' || first.from_stage !== null) throw new AppError('refused', 'sync.caseWithoutCreate');
-      const creator = await actorFor(db, localOffice, first);
-      await insertCase(db, {
-        id: rec.id, tracking_code: rec.tracking_code, applicant_id: rec.applicant_id, workshop_id: rec.workshop_id, stage: 'draft',
-        created_office_id: rec.created_office_id, activity_code: rec.activity_code, agency_code: rec.agency_code, institution_code: rec.institution_code,
-        branch_code: rec.branch_code, requested_amount_rials: rec.requested_amount_rials, permits_answered: rec.permits_answered, has_permit: rec.has_permit,
-        permit_type: rec.permit_type, permit_number: rec.permit_number, permit_issuer: rec.permit_issuer, permit_issued_on: rec.permit_issued_on,
-        duplicate_reason: rec.duplicate_reason, version: 1, stage_entered_at: first.at, created_at: rec.created_at, updated_at: first.at,
-      });
-      await insertFlow(db, {
-        case_id: rec.id, at: first.at, staff_id: creator.staffId, staff_name: first.staff_name, office_id: first.office_id, action: 'create',
-        from_stage: null, to_stage: 'draft', reason: first.reason, details: first.details,
-      });
-      await mapFlowUid(db, (await lastFlowId(db, rec.id))!, first.uid);
-      await appendAudit(db, { at: first.at, staffId: creator.staffId, officeId: first.office_id, action: 'case.create', entity: 'case', entityId: rec.id, payload: { via: 'sync', source, seq } });
-      steps = fresh.filter((f) => f.uid !== first.uid);
-    }
-    for (const f of steps) {
-      await replay(db, localOffice, rec.id, f);
-      s.decisions += 1;
-    }
-    await sql.raw(`release savepoint ${savepoint}`).execute(db);
-    if (local) s.updatedCases += 1;
-    else s.newCases += 1;
-    const now = (await findCase(db, rec.id))!;
-    const holder = STAGE_INFO[now.stage as Stage]?.holder;
-    return { outcome: identity.kind === 'central' && holder && holder !== 'intake' ? 'routed' : 'accepted', reason: null };
-  } catch (e) {
-    await sql.raw(`rollback to savepoint ${savepoint}`).execute(db);
-    await sql.raw(`release savepoint ${savepoint}`).execute(db);
-    const reason = refusalReason(e);
-    await upsertDeferred(db, { case_id: rec.id, source, seq, record: JSON.stringify(rec), reason, at: rec.flow[rec.flow.length - 1]!.at });
-    s.refusedCases += 1;
-    return { outcome: 'refused', reason };
-  }
-}
-
-/** A deferred copy whose every entry is now applied here is done with. */
-async function deleteDeferredIfCovered(db: KaraDb, identity: LoadedIdentity, rec: CaseRecord): Promise<void> {
-  const d = (await listDeferred(db)).find((x) => x.case_id === rec.id);
-  if (!d) return;
-  const known = new Set(await localFlowUids(db, identity.officeId, rec.id));
-  if ((JSON.parse(d.record) as CaseRecord).flow.every((f) => known.has(f.uid))) await deleteDeferred(db, rec.id);
-}
-
-/** Retries every deferred case until none moves: what a later bundle brought may unblock it. */
-async function retryDeferred(db: KaraDb, identity: LoadedIdentity, s: ImportSummary): Promise<void> {
+/**
+ * Retries every deferred case until none moves: what a later bundle brought may unblock it.
+ * The list is read a page at a time, in its order. Returns how many tries the engine path made.
+ */
+async function retryDeferred(db: KaraDb, identity: LoadedIdentity, facts: ImportFacts, s: ImportSummary, now: string, engineOnly: boolean): Promise<number> {
+  let viaEngine = 0;
   for (let progress = true; progress; ) {
     progress = false;
-    for (const d of await listDeferred(db)) {
-      const scratch = emptySummary();
-      const r = await applyCase(db, identity, d.source, d.seq, JSON.parse(d.record) as CaseRecord, scratch);
-      if (r.outcome === 'refused') continue;
-      await deleteDeferred(db, d.case_id);
-      await insertReceivedCase(db, { source: d.source, seq: d.seq, case_id: d.case_id, outcome: r.outcome, reason: r.reason });
-      s.newCases += scratch.newCases;
-      s.updatedCases += scratch.updatedCases;
-      s.decisions += scratch.decisions;
-      s.conflicts += scratch.conflicts;
-      progress = scratch.newCases + scratch.updatedCases > 0;
+    for (let after: { at: string; caseId: string } | null = null; ; ) {
+      const page = await deferredPage(db, after, DEFERRED_PAGE);
+      if (page.length === 0) break;
+      after = { at: page[page.length - 1]!.at, caseId: page[page.length - 1]!.case_id };
+      const items = page.map((d) => ({ source: d.source, seq: d.seq, rec: JSON.parse(d.record) as CaseRecord }));
+      for (const r of await applyCases(db, identity, facts, items, { kind: 'retry' }, now, engineOnly)) {
+        if (r.viaEngine) viaEngine += 1;
+        if (r.outcome === 'refused') continue;
+        tally(s, r);
+        if (r.kind === 'new' || r.kind === 'updated') progress = true;
+      }
     }
   }
+  return viaEngine;
 }
+
+const DEFERRED_PAGE = 1000;
 
 /**
  * Imports a bundle: all or nothing. The same bundle twice changes nothing the second time.
  * A refusal of the bundle throws BundleRefused/SyncRefused with nothing changed; a case the
  * engine refuses is skipped alone and reported (outcome "refused" in the acknowledgement).
  */
-export async function importBundle(db: KaraDb, file: string, options: { now: string; actor?: Actor | null; onProgress?: (p: { records: number; bytes: number }) => void; onManifest?: (m: Manifest) => void }): Promise<ImportResult> {
+export interface ImportOptions {
+  now: string;
+  actor?: Actor | null;
+  onProgress?: (p: { records: number; bytes: number }) => void;
+  onManifest?: (m: Manifest) => void;
+  /**
+   * 'engine' replays every case through the workflow engine one at a time, as imports did
+   * before the batch path; the tests import the same bundles both ways and compare.
+   */
+  casePath?: 'batch' | 'engine';
+}
+
+export async function importBundle(db: KaraDb, file: string, options: ImportOptions): Promise<ImportResult> {
   const { identity, bundle } = await open(db, file);
   try {
     const m = bundle.manifest;
@@ -268,75 +156,95 @@ export async function importBundle(db: KaraDb, file: string, options: { now: str
       if (prior && prior.manifest_sha256 !== bundle.manifestSha256) throw new BundleRefused(`bundle ${source} #${m.seq} was already imported with different contents`);
       // Still every check: a doctored copy of an imported bundle is refused, not waved through.
       await bundle.readMembers({ record: () => undefined, attachment: () => undefined });
-      return { status: 'duplicate', source, seq: m.seq, summary: emptySummary(), missing: missingBefore(m.seq, have), outcomes: [] };
+      return { status: 'duplicate', source, seq: m.seq, summary: emptySummary(), missing: missingBefore(m.seq, have), outcomes: [], casesThroughEngine: 0 };
     }
     const s = emptySummary();
     const outcomes: ImportResult['outcomes'] = [];
     const fromCentral = m.source.kind === 'central';
     const attachmentMeta = new Map<string, Rec<'attachments'>>();
+    const engineOnly = options.casePath === 'engine';
+    const book: Bookkeeping = { kind: 'import', source, seq: m.seq };
+    const viaEngine = { n: 0 };
     await db.transaction().execute(async (trx) => {
+      let facts: ImportFacts | null = null;
+      let pending: { entity: SyncEntity; records: unknown[] } | null = null;
+      /** Applies the gathered records (before any other kind of record, and at the end). */
+      const flush = async () => {
+        if (!pending) return;
+        const { entity, records } = pending;
+        pending = null;
+        if (entity === 'offices') {
+          // Central's word on an office wins; an office adds only those it has not heard of.
+          const known = new Set((await allOffices(trx)).map((o) => o.id));
+          const rows = (records as Array<Rec<'offices'>>).filter((o) => {
+            const take = o.id !== identity.officeId && (fromCentral || !known.has(o.id));
+            known.add(o.id);
+            return take;
+          });
+          await upsertOffices(trx, rows.map((o) => ({ ...o, created_at: options.now })));
+        } else if (entity === 'eligibility') {
+          if (fromCentral) s.referenceUpdates += await applyEligibility(trx, records as Array<Rec<'eligibility'>>);
+        } else if (entity === 'applicants') s.applicants += await applyApplicants(trx, records as Array<Rec<'applicants'>>);
+        else if (entity === 'workshops') s.workshops += await applyWorkshops(trx, records as Array<Rec<'workshops'>>);
+        else if (entity === 'cases') {
+          // Offices, parameters and the rest of the reference come first in a bundle.
+          facts ??= await loadImportFacts(trx);
+          const items: CaseItem[] = (records as CaseRecord[]).map((rec) => ({ source, seq: m.seq, rec }));
+          const results = await applyCases(trx, identity, facts, items, book, options.now, engineOnly);
+          results.forEach((r, k) => {
+            tally(s, r);
+            if (r.viaEngine) viaEngine.n += 1;
+            outcomes.push({ caseId: items[k]!.rec.id, outcome: r.outcome, reason: r.reason });
+          });
+        }
+      };
       await setApplyOrigin(trx, source);
       await bundle.readMembers({
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        record: async (entity, record) => {
-          switch (entity) {
-            case 'offices': {
-              const o = record as Rec<'offices'>;
-              if (o.id === identity.officeId) break;
-              const known = await findOffice(trx, o.id);
-              if (!known || fromCentral) {
-                await upsertOffice(trx, { id: o.id, kind: o.kind, nameFa: o.name_fa, nameEn: o.name_en, agencyCode: o.agency_code, branchCode: o.branch_code, countyCode: o.county_code, now: options.now });
-              }
-              break;
-            }
-            case 'eligibility':
-              if (fromCentral && (await upsertEligibility(trx, record as Rec<'eligibility'>))) s.referenceUpdates += 1;
-              break;
-            case 'parameters':
-              if (fromCentral && (await updateParameterFromCentral(trx, record as Rec<'parameters'>))) s.referenceUpdates += 1;
-              break;
-            case 'applicants': {
-              const a = record as Rec<'applicants'>;
-              const clash = await trx.selectFrom('applicants').select('id').where('national_code', '=', a.national_code).where('id', '!=', a.id).executeTakeFirst();
-              if (clash) throw new BundleRefused(`applicant ${a.id} has the national code of another applicant here (${clash.id}); the offices must merge them first`);
-              if ((await upsertApplicant(trx, a)) !== 'unchanged') s.applicants += 1;
-              break;
-            }
-            case 'workshops':
-              if ((await upsertWorkshop(trx, record as Rec<'workshops'>)) !== 'unchanged') s.workshops += 1;
-              break;
-            case 'cases': {
-              const r = await applyCase(trx, identity, source, m.seq, record as CaseRecord, s);
-              if (r.outcome !== 'refused') await deleteDeferredIfCovered(trx, identity, record as CaseRecord);
-              outcomes.push({ caseId: (record as CaseRecord).id, ...r });
-              await insertReceivedCase(trx, { source, seq: m.seq, case_id: (record as CaseRecord).id, outcome: r.outcome, reason: r.reason });
-              break;
-            }
-            case 'tickets': {
-              const t = record as Rec<'tickets'>;
-              if (t.case_id && !(await findCase(trx, t.case_id))) break; // its case was refused: it comes again with it
-              if ((await upsertTicket(trx, { ...t, assignee_staff_id: null, decided_by_staff_id: null })) !== 'unchanged') s.tickets += 1;
-              break;
-            }
-            case 'attachments': {
-              const a = record as Rec<'attachments'>;
-              attachmentMeta.set(a.sha256, a); // the bytes follow as their own members
-              break;
-            }
-            case 'acks': {
-              const a = record as Rec<'acks'>;
-              if (a.source !== identity.officeId) throw new BundleRefused(`an acknowledgement in the bundle is for office ${a.source}`);
-              if (await recordAck(trx, source, a.seq, a.applied_at, a.cases)) s.acks += 1;
-              break;
-            }
+        record: (entity, record) => {
+          const size = BATCH_SIZE[entity];
+          if (size && pending?.entity === entity) {
+            pending.records.push(record);
+            return pending.records.length >= size ? flush() : undefined;
           }
+          return flush().then(async () => {
+            if (size) {
+              pending = { entity, records: [record] };
+              return;
+            }
+            switch (entity) {
+              case 'parameters':
+                if (fromCentral && (await updateParameterFromCentral(trx, record as Rec<'parameters'>))) s.referenceUpdates += 1;
+                break;
+              case 'tickets': {
+                const t = record as Rec<'tickets'>;
+                if (t.case_id && !(await findCase(trx, t.case_id))) break; // its case was refused: it comes again with it
+                if ((await upsertTicket(trx, { ...t, assignee_staff_id: null, decided_by_staff_id: null })) !== 'unchanged') s.tickets += 1;
+                break;
+              }
+              case 'attachments': {
+                const a = record as Rec<'attachments'>;
+                attachmentMeta.set(a.sha256, a); // the bytes follow as their own members
+                break;
+              }
+              case 'acks': {
+                const a = record as Rec<'acks'>;
+                if (a.source !== identity.officeId) throw new BundleRefused(`an acknowledgement in the bundle is for office ${a.source}`);
+                if (await recordAck(trx, source, a.seq, a.applied_at, a.cases)) s.acks += 1;
+                break;
+              }
+            }
+          });
         },
         attachment: async (sha256, bytes) => {
+          await flush();
           const meta = attachmentMeta.get(sha256);
           if (await insertAttachmentIfMissing(trx, { sha256, mime: meta?.mime ?? 'application/octet-stream', size: bytes.length, bytes, created_at: meta?.created_at ?? m.createdAt })) s.attachments += 1;
         },
       });
-      await retryDeferred(trx, identity, s);
+      await flush();
+      facts ??= await loadImportFacts(trx);
+      viaEngine.n += await retryDeferred(trx, identity, facts, s, options.now, engineOnly);
       await setApplyOrigin(trx, null);
       await insertReceived(trx, {
         source, seq: m.seq, manifest_sha256: bundle.manifestSha256, created_at: m.createdAt, applied_at: options.now,
@@ -347,10 +255,11 @@ export async function importBundle(db: KaraDb, file: string, options: { now: str
         payload: { source, seq: m.seq, manifest: bundle.manifestSha256, senderAuditHead: m.auditHead.hash, cases: s.newCases + s.updatedCases, refused: s.refusedCases, conflicts: s.conflicts },
       });
     });
-    return { status: 'applied', source, seq: m.seq, summary: s, missing: missingBefore(m.seq, [...have, m.seq]), outcomes };
+    return { status: 'applied', source, seq: m.seq, summary: s, missing: missingBefore(m.seq, [...have, m.seq]), outcomes, casesThroughEngine: viaEngine.n };
   } finally {
     bundle.close();
   }
 }
 
 export { SyncRefused, listFlow };
+export { replay } from './engine-path';

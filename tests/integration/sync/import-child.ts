@@ -5,6 +5,7 @@ import { importBundle } from '../../../src-main/services/sync/import';
 const [dbPath, bundle] = process.argv.slice(2);
 const database = await openDatabase({ path: dbPath! });
 process.stdout.write('ready\n');
+const started = performance.now();
 const r = await importBundle(database.db, bundle!, { now: '2020-08-02T06:30:00.000Z' });
 await database.close();
-process.stdout.write(`done ${r.summary.newCases}\n`);
+process.stdout.write(`done ${r.summary.newCases} in ${Math.round(performance.now() - started)} ms\n`);
