@@ -4,21 +4,12 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, completeDraft, type Caller } from '../../support/harness';
-import { startSession } from '../../../src-main/services/auth/sessions';
+import { completeDraft } from '../../support/harness';
 import { whenFinished } from '../../../src-main/sync/jobs';
 import { insertStaff } from '../../../src-main/db/queries/staff';
-import { createOffice, eligibleWorkshop, link, receive, send, caseFile, type Office } from './support';
+import { as, createOffice, eligibleWorkshop, link, receive, send, caseFile, type Office } from './support';
 
 let central: Office, intake: Office, agencyA: Office, agencyB: Office;
-
-async function as(office: Office, username: string): Promise<Caller> {
-  const db = office.h.app.database.db;
-  const staff = await db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow();
-  const caller = callerFor(office.h.app);
-  caller.session.set(await startSession(db, staff.id, office.h.clock));
-  return caller;
-}
 
 beforeAll(async () => {
   central = await createOffice('central', () => ({ id: 'CENTRAL' }));

@@ -3,19 +3,10 @@
 // entry or decision is lost.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, completeDraft, type Caller } from '../../support/harness';
-import { startSession } from '../../../src-main/services/auth/sessions';
-import { createOffice, eligibleWorkshop, link, receive, send, type Office } from './support';
+import { completeDraft } from '../../support/harness';
+import { as, createOffice, eligibleWorkshop, link, receive, send, type Office } from './support';
 
 let central: Office, int1: Office, int2: Office, agency: Office;
-
-async function as(office: Office, username: string): Promise<Caller> {
-  const db = office.h.app.database.db;
-  const staff = await db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow();
-  const caller = callerFor(office.h.app);
-  caller.session.set(await startSession(db, staff.id, office.h.clock));
-  return caller;
-}
 
 /** Delivery plan for a list of bundles: an order, some repeats, some held back to the end. */
 const plan = (n: number) =>

@@ -1,20 +1,11 @@
 // The full round trip across five databases: intake office -> central -> agency -> central ->
 // branch -> central -> intake office, plus a second intake office that must see none of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, completeDraft, type Caller } from '../../support/harness';
-import { startSession } from '../../../src-main/services/auth/sessions';
+import { completeDraft } from '../../support/harness';
 import { syncStatus } from '../../../src-main/services/sync/status';
-import { caseFile, createOffice, dbCheck, eligibleWorkshop, link, receive, send, type Office } from './support';
+import { as, caseFile, createOffice, dbCheck, eligibleWorkshop, link, receive, send, type Office } from './support';
 
 let intake: Office, intake2: Office, central: Office, agency: Office, branch: Office;
-
-async function as(office: Office, username: string): Promise<Caller> {
-  const db = office.h.app.database.db;
-  const staff = await db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow();
-  const caller = callerFor(office.h.app);
-  caller.session.set(await startSession(db, staff.id, office.h.clock));
-  return caller;
-}
 
 beforeAll(async () => {
   central = await createOffice('central', () => ({ id: 'CENTRAL' }));

@@ -1,7 +1,8 @@
 // Offices for sync tests: each is a real app on its own SQLite file (the shared harness),
 // provisioned with `office init` and linked to central by trusting each other's key file.
 import { join } from 'node:path';
-import { createHarness, eligibleWorkshop, type Harness } from '../../support/harness';
+import { callerFor, createHarness, eligibleWorkshop, type Caller, type Harness } from '../../support/harness';
+import { startSession } from '../../../src-main/services/auth/sessions';
 import { initOffice, officeKeyFile, trustOffice } from '../../../src-main/services/sync/identity';
 import { exportBundle } from '../../../src-main/services/sync/export';
 import { importBundle } from '../../../src-main/services/sync/import';
@@ -62,6 +63,15 @@ export async function caseFile(office: Office, caseId: string) {
     .select(['f.id', 'o.uid', 'f.action', 'f.from_stage', 'f.to_stage', 'f.at', 'f.office_id', 'f.staff_name', 'f.reason'])
     .where('f.case_id', '=', caseId).orderBy('f.id').execute();
   return { case: c, flow };
+}
+
+/** A caller signed in as `username` of `office` (a session started directly: no scrypt login per test). */
+export async function as(office: Office, username: string): Promise<Caller> {
+  const db = office.h.app.database.db;
+  const staff = await db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  const caller = callerFor(office.h.app);
+  caller.session.set(await startSession(db, staff.id, office.h.clock));
+  return caller;
 }
 
 export { eligibleWorkshop };
