@@ -69,6 +69,7 @@ export const applicantsByIds = (db: KaraDb, ids: string[]) => db.selectFrom('app
 export const workshopsByIds = (db: KaraDb, ids: string[]) => db.selectFrom('workshops').selectAll().where('id', 'in', ids).execute();
 export const ticketsByIds = (db: KaraDb, ids: string[]) => db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
 export const attachmentsByShas = (db: KaraDb, shas: string[]) => db.selectFrom('attachments').select(['sha256', 'mime', 'size', 'bytes', 'created_at']).where('sha256', 'in', shas).execute();
+export const attachmentMetaByShas = (db: KaraDb, shas: string[]) => db.selectFrom('attachments').select(['sha256', 'mime', 'size', 'created_at']).where('sha256', 'in', shas).execute();
 
 /** Flow entries of the cases, oldest first, with their travelling uid and staff uid when known. */
 export function flowsOfCases(db: KaraDb, caseIds: string[]) {

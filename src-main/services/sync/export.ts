@@ -5,13 +5,11 @@ import type { Actor } from '../../api/types';
 import { findOffice } from '../../db/queries/offices';
 import { lastAuditEvent } from '../../db/queries/audit';
 import {
-  advancePeer, allOffices, applicantsByIds, attachmentsByShas, casesByIds, changedIds, eligibilityByIds, flowsOfCases, insertSent,
+  advancePeer, allOffices, caseRoutingByIds, type CaseRouting, applicantsByIds, attachmentMetaByShas, attachmentsByShas, casesByIds, changedIds, eligibilityByIds, flowsOfCases, insertSent,
   insertSentCases, listPeers, markAcked, maxChangeSeq, parametersByKeys, receivedCases, ticketsByIds, unackedReceived, workshopsByIds,
 } from '../../db/queries/sync';
 import type { CaseRow } from '../../db/queries/cases';
-import { caseRoutingByIds, type CaseRouting } from '../../db/queries/sync';
-import { appendAudit } from '../audit/chain';
-import { GENESIS_HASH } from '../audit/chain';
+import { appendAudit, GENESIS_HASH } from '../audit/chain';
 import { actorMaySee } from '../cases/holder';
 import { writeBundle, type MemberSource } from '../../sync/bundle';
 import type { OfficeKind } from '../../../src-shared/api';
@@ -34,6 +32,11 @@ function pages<T>(items: T[], size = PAGE): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** Rows for `ids`, read PAGE ids per query, yielded a page at a time. */
+async function* paged<K, R>(ids: K[], load: (page: K[]) => Promise<R[]>): AsyncGenerator<R[]> {
+  for (const p of pages(ids)) yield await load(p);
 }
 
 /** The office a bundle goes to when none is named: an office's only peer, central. */
@@ -132,39 +135,28 @@ export async function exportBundle(
   async function* members(): AsyncGenerator<MemberSource> {
     yield { entity: 'offices', records: (await allOffices(db)).map((o) => ({ ...o })) };
     // Records are read and written a page at a time (PAGE ids per query).
-    if (eligibilityIds.length) yield { entity: 'eligibility', pages: (async function* () { for (const p of pages(eligibilityIds)) yield await eligibilityByIds(db, p); })() };
-    if (parameterKeys.length) yield { entity: 'parameters', pages: (async function* () { for (const p of pages(parameterKeys)) yield await parametersByKeys(db, p); })() };
+    if (eligibilityIds.length) yield { entity: 'eligibility', pages: paged(eligibilityIds, (p) => eligibilityByIds(db, p)) };
+    if (parameterKeys.length) yield { entity: 'parameters', pages: paged(parameterKeys, (p) => parametersByKeys(db, p)) };
     yield {
       entity: 'applicants',
-      pages: (async function* () {
-        for (const p of pages([...applicantIds])) {
-          yield (await applicantsByIds(db, p)).map((a): z.infer<typeof syncApplicantRecord> => ({
+      pages: paged([...applicantIds], async (p) =>
+        (await applicantsByIds(db, p)).map((a): z.infer<typeof syncApplicantRecord> => ({
             id: a.id, national_code: a.national_code, mobile: a.mobile, first_name: a.first_name, last_name: a.last_name, father_name: a.father_name,
             birth_date: a.birth_date, gender: a.gender, registry_filled: a.registry_filled, registry_verified_at: a.registry_verified_at,
             mobile_confirmed_at: a.mobile_confirmed_at, mobile_confirm_method: a.mobile_confirm_method, rules_acknowledged_at: a.rules_acknowledged_at,
             home_address: a.home_address, created_office_id: a.created_office_id, created_at: a.created_at, updated_at: a.updated_at,
-          }));
-        }
-      })(),
+          }))),
     };
     yield {
       entity: 'workshops',
-      pages: (async function* () {
-        for (const p of pages([...workshopIds])) {
-          yield (await workshopsByIds(db, p)).map((w): z.infer<typeof syncWorkshopRecord> => ({
+      pages: paged([...workshopIds], async (p) =>
+        (await workshopsByIds(db, p)).map((w): z.infer<typeof syncWorkshopRecord> => ({
             id: w.id, applicant_id: w.applicant_id, workshop_code: w.workshop_code, identifier: w.identifier, name: w.name, address: w.address,
             province_code: w.province_code, county_code: w.county_code, postal_code: w.postal_code, uninsured_workers: w.uninsured_workers,
             activity_description: w.activity_description, created_at: w.created_at, updated_at: w.updated_at,
-          }));
-        }
-      })(),
+          }))),
     };
-    yield {
-      entity: 'cases',
-      pages: (async function* () {
-        for (const p of pages(caseIds)) yield await caseRecords(db, localOffice, await casesByIds(db, p));
-      })(),
-    };
+    yield { entity: 'cases', pages: paged(caseIds, async (p) => caseRecords(db, localOffice, await casesByIds(db, p))) };
     yield {
       entity: 'tickets',
       records: (async function* () {
@@ -184,7 +176,8 @@ export async function exportBundle(
     };
     if (shas.length) {
       const metas: Array<{ sha256: string; mime: string; size: number; created_at: string }> = [];
-      for (const p of pages(shas, 20)) for (const a of await attachmentsByShas(db, p)) metas.push({ sha256: a.sha256, mime: a.mime, size: a.size, created_at: a.created_at });
+      // Metadata first (without the bytes); then each file's bytes, one at a time.
+      for (const p of pages(shas)) metas.push(...(await attachmentMetaByShas(db, p)));
       yield { entity: 'attachments', records: metas };
       for (const m of metas) {
         const [a] = await attachmentsByShas(db, [m.sha256]);
