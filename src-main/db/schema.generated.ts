@@ -80,6 +80,7 @@ export interface Branches {
   address_fa: Generated<string>;
   phone: Generated<string>;
   is_demo: Generated<number>;
+  offered: Generated<number>;
 }
 
 export interface CannedReasons {
@@ -139,6 +140,11 @@ export interface Cases {
   created_at: string;
   updated_at: string;
   reached_branch_at: string | null;
+}
+
+export interface CentralBranchQueues {
+  branch_code: string;
+  waiting: number;
 }
 
 export interface CentralCaseIndex {
@@ -432,6 +438,12 @@ export interface SyncReceivedCases {
   reason: string | null;
 }
 
+export interface SyncReferenceSeen {
+  entity: string;
+  key: string;
+  seq: number;
+}
+
 export interface SyncRemoteStaff {
   uid: string;
   staff_id: number;
@@ -528,6 +540,7 @@ export interface DB {
   canned_reasons: CannedReasons;
   case_flow: CaseFlow;
   cases: Cases;
+  central_branch_queues: CentralBranchQueues;
   central_case_index: CentralCaseIndex;
   counties: Counties;
   credit_allocations: CreditAllocations;
@@ -561,6 +574,7 @@ export interface DB {
   sync_peers: SyncPeers;
   sync_received: SyncReceived;
   sync_received_cases: SyncReceivedCases;
+  sync_reference_seen: SyncReferenceSeen;
   sync_remote_staff: SyncRemoteStaff;
   sync_sent: SyncSent;
   sync_sent_cases: SyncSentCases;

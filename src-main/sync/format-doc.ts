@@ -75,6 +75,22 @@ ending with \`\\n\`. Entities, in the order they are written and must be applied
 ${SYNC_ENTITY_ORDER.map((e) => `\`${e}\``).join(', ')}. Members with no record may be omitted (except \`offices\`, \`applicants\`,
 \`workshops\`, \`cases\`, \`tickets\`, \`acks\`, always present, possibly empty).
 
+- **institutions**, **agencies**, **categories** (activity categories), **activitycodes**, **branches**, **credit**: reference data,
+  sent only by central (the rows changed since its last bundle to the target) and applied only from central; a reader ignores
+  them in any other office's bundle. Keys: \`code\`; for **credit**, (\`institution_code\`, \`branch_code\`), a null
+  \`branch_code\` being the institution's whole allocation. Every code a record names (an institution, a county, an agency,
+  a category, a branch of that institution) must exist at the reader once the members before it are applied, or the bundle
+  is refused. A reader keeps, per row, the \`seq\` of the central bundle it took the row from and ignores the row in a bundle
+  with a lower \`seq\` (bundles delivered out of order converge on central's latest word).
+  - **branches** are real branches only (central's demo rows never travel). A branch with \`offered\` 0 is kept (cases name
+    it) but no longer offered when a branch is chosen. A reader's own demo branches of an institution stop being offered
+    once a real branch of that institution arrives; they are never deleted.
+  - **credit** carries the allocated total only. Reservations and consumption are each office's own bookkeeping of the cases
+    it holds and never travel; a reader that has already committed more than the new total raises the total to what is
+    committed (nothing is left to reserve, nothing committed is undone).
+- **branchqueues**: in central's bundles to an intake office, the number of cases waiting at each branch (every office's) when
+  the bundle was made; a branch not listed has none. It replaces the previous one as a whole, unless a bundle with a higher
+  \`seq\` already brought one. An intake office shows, per branch, the larger of this count and the cases it knows waiting there.
 - **offices**: every office the sender knows. A reader adds unknown ones; only central's bundles update known ones.
 - **eligibility**, **parameters**: reference data; applied only from central (which owns them).
 - **applicants**, **workshops**: upserted by \`id\`; a newer \`updated_at\` wins.

@@ -68,6 +68,42 @@ export const syncParameterRecord = z.object({
   key: text(100), value: int, unit: text(40), description_fa: text(), description_en: text(), source: text(), published: int, updated_at: iso,
 }).strict();
 
+// ---- reference data: only central's bundles carry it, and only central's are applied -------
+
+/** A reference code (institution, branch, county, agency, category, activity). */
+const refCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+const refName = text(1000).min(1);
+const flag = z.union([z.literal(0), z.literal(1)]);
+
+export const syncInstitutionRecord = z.object({
+  code: refCode, name_fa: refName, name_en: refName, kind: z.enum(['bank', 'credit_institution']),
+}).strict();
+
+export const syncAgencyRecord = z.object({ code: refCode, name_fa: refName, name_en: refName }).strict();
+
+export const syncCategoryRecord = z.object({
+  code: refCode, name_fa: refName, name_en: refName, agency_code: refCode, ordered_closed: flag,
+}).strict();
+
+/** An activity code and the agency that reviews its cases. */
+export const syncActivityCodeRecord = z.object({
+  code: refCode, category_code: refCode, name_fa: refName, name_en: refName, agency_code: refCode, is_driver: flag,
+}).strict();
+
+/** A real bank branch; `offered` 0: central no longer offers it (kept for the cases that hold it). */
+export const syncBranchRecord = z.object({
+  code: refCode, institution_code: refCode, county_code: refCode, name_fa: refName, name_en: refName,
+  address_fa: text(1000), phone: text(40), offered: flag,
+}).strict();
+
+/** An allocated credit total: the institution's (`branch_code` null) or one branch's. */
+export const syncCreditRecord = z.object({
+  institution_code: refCode, branch_code: refCode.nullable(), allocated_rials: int.nonnegative(), updated_at: iso,
+}).strict();
+
+/** Central's count of cases waiting at a branch when the bundle was made; a branch not listed has none. */
+export const syncBranchQueueRecord = z.object({ branch_code: refCode, waiting: int.nonnegative() }).strict();
+
 export const CASE_OUTCOMES = ['accepted', 'routed', 'unchanged', 'refused', 'conflict'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
@@ -79,6 +115,13 @@ export const syncAckRecord = z.object({
 
 /** Entity name -> record schema; each is one NDJSON member `records/<entity>.ndjson`. */
 export const SYNC_ENTITIES = {
+  institutions: syncInstitutionRecord,
+  agencies: syncAgencyRecord,
+  categories: syncCategoryRecord,
+  activitycodes: syncActivityCodeRecord,
+  branches: syncBranchRecord,
+  credit: syncCreditRecord,
+  branchqueues: syncBranchQueueRecord,
   offices: syncOfficeRecord,
   eligibility: syncEligibilityRecord,
   parameters: syncParameterRecord,

@@ -6,6 +6,7 @@ import { m003Intake } from './003-intake';
 import { m004Queue } from './004-queue';
 import { m006Sync } from './006-sync';
 import { m008CaseReach } from './008-case-reach';
+import { m009ReferenceSync } from './009-reference-sync';
 
 // A static list: bundled builds have no migrations folder to read at run time.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '004-queue': m004Queue,
   '006-sync': m006Sync,
   '008-case-reach': m008CaseReach,
+  '009-reference-sync': m009ReferenceSync,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -45,22 +45,28 @@ export function creditTotals(db: KaraDb) {
     .execute();
 }
 
-/** Branches of a county with their queue size and remaining credit, fewest queued first. */
+/**
+ * Branches of a county still offered, with their queue size and remaining credit, fewest queued
+ * first. The queue size is the larger of the cases waiting there that this office knows and
+ * central's count of every office's (its latest bundle): central's misses only what was
+ * submitted since it was made.
+ */
 export function branchesWithQueues(db: KaraDb, countyCode: string, institutionCode?: string) {
   let q = db
     .selectFrom('branches as b')
     .leftJoin('credit_allocations as ca', 'ca.branch_code', 'b.code')
+    .leftJoin('central_branch_queues as cq', 'cq.branch_code', 'b.code')
     .select((eb) => [
       'b.code', 'b.institution_code', 'b.name_fa', 'b.name_en', 'b.address_fa', 'b.phone', 'b.is_demo',
       sql<number | null>`ca.allocated_rials - ca.reserved_rials - ca.consumed_rials`.as('remaining'),
-      eb
+      sql<number>`max(${eb
         .selectFrom('cases as c')
         .select((e) => e.fn.countAll<number>().as('n'))
         .whereRef('c.branch_code', '=', 'b.code')
-        .where('c.stage', 'in', stagesInBranchQueue())
-        .as('queue_size'),
+        .where('c.stage', 'in', stagesInBranchQueue())}, coalesce(cq.waiting, 0))`.as('queue_size'),
     ])
-    .where('b.county_code', '=', countyCode);
+    .where('b.county_code', '=', countyCode)
+    .where('b.offered', '=', 1);
   if (institutionCode) q = q.where('b.institution_code', '=', institutionCode);
   return q.orderBy('queue_size').orderBy('b.code').execute();
 }

@@ -28,7 +28,8 @@ export const intakeHandlers: IntakeHandlers = {
     }
     if (input.branchCode) {
       const branch = await findBranch(ctx.db, input.branchCode);
-      if (!branch || branch.institution_code !== input.institutionCode) throw new AppError('validation', 'error.notFound', { field: 'branchCode' });
+      // A branch no longer offered (withdrawn by central, or a demo one central's replaced) is not chosen anew.
+      if (!branch || branch.offered === 0 || branch.institution_code !== input.institutionCode) throw new AppError('validation', 'error.notFound', { field: 'branchCode' });
       if (input.workshop && branch.county_code !== input.workshop.countyCode) throw new AppError('validation', 'error.notFound', { field: 'branchCode' });
     }
 

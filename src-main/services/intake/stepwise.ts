@@ -151,7 +151,7 @@ async function saveStep(ctx: HandlerContext, actor: Actor, c: CaseRow, data: Ste
     case 'bankBranch': {
       if (!workshop?.county_code) throw new AppError('refused', 'intake.workshopFirst');
       const branch = await findBranch(ctx.db, data.branchCode);
-      if (!branch || branch.institution_code !== data.institutionCode || branch.county_code !== workshop.county_code) {
+      if (!branch || branch.offered === 0 || branch.institution_code !== data.institutionCode || branch.county_code !== workshop.county_code) {
         throw new AppError('validation', 'intake.branchNotInCounty', { field: 'branchCode' });
       }
       return recordStep(ctx, actor, c, 'bankBranch', { institution_code: data.institutionCode, branch_code: data.branchCode });

@@ -16,6 +16,7 @@ import type { OfficeKind } from '../../../src-shared/api';
 import type { z } from 'zod';
 import type { syncCaseRecord, syncTicketRecord, syncApplicantRecord, syncWorkshopRecord, syncAckRecord } from '../../../src-shared/api/sync';
 import { loadIdentity, requirePeer, SyncRefused, type LoadedIdentity } from './identity';
+import { referenceMembers } from './reference-export';
 
 const PAGE = 500;
 
@@ -128,11 +129,13 @@ export async function exportBundle(
   const reference = identity.kind === 'central';
   const eligibilityIds = reference ? await changedIds(db, 'eligibility', after, upTo, targetId) : [];
   const parameterKeys = reference ? await changedIds(db, 'parameter', after, upTo, targetId) : [];
+  const referenceRows = reference ? await referenceMembers(db, { after, upTo, target: targetId, targetKind: targetOffice.kind as OfficeKind }) : [];
   const acks = await unackedReceived(db, targetId);
   const seq = peer.last_seq_sent + 1;
   const localOffice = identity.officeId;
 
   async function* members(): AsyncGenerator<MemberSource> {
+    yield* referenceRows;
     yield { entity: 'offices', records: (await allOffices(db)).map((o) => ({ ...o })) };
     // Records are read and written a page at a time (PAGE ids per query).
     if (eligibilityIds.length) yield { entity: 'eligibility', pages: paged(eligibilityIds, (p) => eligibilityByIds(db, p)) };

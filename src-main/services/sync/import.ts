@@ -21,6 +21,7 @@ import { loadIdentity, readKeysFor, SyncRefused, type LoadedIdentity } from './i
 import type { CaseRecord, CaseResult } from './engine-path';
 import { applyCases, loadImportFacts, type Bookkeeping, type CaseItem, type ImportFacts } from './case-batch';
 import { applyApplicants, applyEligibility, applyWorkshops } from './record-batch';
+import { applyReference, isReferenceEntity, REFERENCE_BATCH_SIZES } from './reference-batch';
 
 type Rec<E extends SyncEntity> = z.infer<(typeof SYNC_ENTITIES)[E]>;
 
@@ -88,7 +89,7 @@ export async function verifyBundle(db: KaraDb, file: string): Promise<VerifyResu
 }
 
 /** Records of one entity gathered while the bundle streams, applied a batch at a time. */
-const BATCH_SIZE: Partial<Record<SyncEntity, number>> = { offices: 2000, eligibility: 2000, applicants: 1000, workshops: 1000, cases: 1000 };
+const BATCH_SIZE: Partial<Record<SyncEntity, number>> = { ...REFERENCE_BATCH_SIZES, offices: 2000, eligibility: 2000, applicants: 1000, workshops: 1000, cases: 1000 };
 
 function tally(s: ImportSummary, r: CaseResult): void {
   if (r.kind === 'new') s.newCases += 1;
@@ -173,7 +174,9 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
         if (!pending) return;
         const { entity, records } = pending;
         pending = null;
-        if (entity === 'offices') {
+        if (isReferenceEntity(entity)) {
+          if (fromCentral) s.referenceUpdates += await applyReference(trx, entity, records, m.seq);
+        } else if (entity === 'offices') {
           // Central's word on an office wins; an office adds only those it has not heard of.
           const known = new Set((await allOffices(trx)).map((o) => o.id));
           const rows = (records as Array<Rec<'offices'>>).filter((o) => {
