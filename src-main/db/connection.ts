@@ -4,6 +4,7 @@ import type { DB } from './schema.generated';
 import { runMigrations } from './migrations';
 import { applySqlitePragmas } from './sqlite-specific';
 import { registerQueueSearchFunctions } from './sqlite/queue-search';
+import { withStatementCache } from './sqlite/statement-cache';
 
 export type KaraDb = Kysely<DB>;
 
@@ -40,7 +41,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   registerQueueSearchFunctions(sqlite);
   const onQuery = options.onQuery;
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     ...(onQuery ? { log: (event) => onQuery(event.query.sql, event.query.parameters) } : {}),
   });
   if (options.migrate !== false && !options.readonly) {

@@ -301,6 +301,10 @@ export interface QueueItems {
   search_text: Generated<string>;
 }
 
+export interface QueueTriggerPause {
+  id: Generated<number>;
+}
+
 export interface RegistryRecords {
   national_code: string;
   first_name: string;
@@ -559,6 +563,7 @@ export interface DB {
   queue_fts_docsize: QueueFtsDocsize;
   queue_fts_idx: QueueFtsIdx;
   queue_items: QueueItems;
+  queue_trigger_pause: QueueTriggerPause;
   registry_records: RegistryRecords;
   saved_filters: SavedFilters;
   sessions: Sessions;

@@ -15,6 +15,9 @@ export function setWorkerNativeBinding(path: string | undefined): void {
   nativeBinding = path;
 }
 
+/** Measured: a 100,000-case import's heap stays under 100 MB when collected promptly. */
+const SYNC_WORKER_HEAP_MB = 192;
+
 function workerUrl(): URL {
   // Under tsx/vitest this module is a .ts file next to worker-dev.mjs; the Electron build
   // bundles the worker as sync-worker.js next to the main bundle.
@@ -34,7 +37,9 @@ export function startSyncJob(input: { kind: 'export' | 'import'; dbPath: string;
   const job: SyncJob = { id, kind: input.kind, state: 'running', records: 0, totalRecords: 0, bytes: 0, totalBytes, file: input.file, message: null, summary: null };
   jobs.set(id, job);
   const data: WorkerJob = { kind: input.kind, dbPath: input.dbPath, file: input.file, ...(input.to ? { to: input.to } : {}), now: input.now, staffId: input.staffId, identity: input.identity, ...(nativeBinding ? { nativeBinding } : {}) };
-  const worker = new Worker(workerUrl(), { workerData: data });
+  // The worker's working set is one window of records and SQLite's page cache; a heap budget
+  // makes V8 collect instead of growing towards its default limit beside the window's memory.
+  const worker = new Worker(workerUrl(), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: SYNC_WORKER_HEAP_MB } });
   finished.set(id, new Promise<SyncJob>((resolve) => {
     const end = (patch: Partial<SyncJob>) => {
       if (job.state === 'running') Object.assign(job, patch);

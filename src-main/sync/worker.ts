@@ -37,11 +37,13 @@ async function run(job: WorkerJob): Promise<void> {
       const r = await exportBundle(database.db, { out: job.file, ...(job.to ? { to: job.to } : {}), now: job.now, actor, onProgress });
       post({ type: 'done', result: r, summary: r.counts, file: r.file });
     } else {
-      const r = await importBundle(database.db, job.file, { now: job.now, actor, onProgress, onManifest: (m) => post({ type: 'progress', records: 0, bytes: 0, totalRecords: m.members.reduce((n, x) => n + x.records, 0) }) });
-      // Only the cases that need a person's attention cross back: a 100,000-case outcome list
-      // would cost the main thread its structured clone.
-      const outcomes = r.outcomes.filter((o) => o.outcome === 'refused' || o.outcome === 'conflict');
-      post({ type: 'done', result: { ...r, outcomes }, summary: { ...r.summary }, file: job.file });
+      // Only the cases that need a person's attention are kept and cross back: a 100,000-case
+      // outcome list would cost memory here and a structured clone on the main thread.
+      const r = await importBundle(database.db, job.file, {
+        now: job.now, actor, onProgress, outcomes: 'attention',
+        onManifest: (m) => post({ type: 'progress', records: 0, bytes: 0, totalRecords: m.members.reduce((n, x) => n + x.records, 0) }),
+      });
+      post({ type: 'done', result: r, summary: { ...r.summary }, file: job.file });
     }
   } catch (e) {
     post({ type: 'failed', message: e instanceof Error ? e.message : String(e), refused: e instanceof BundleRefused || e instanceof SyncRefused });

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { foldForSearch } from '../../../src-shared/domain/text';
-import { QUEUE_INDEXES, QUEUE_TRIGGERS } from '../sqlite/queue-schema';
+import { QUEUE_INDEXES, QUEUE_TRIGGERS_AT_004 } from '../sqlite/queue-schema';
 
 // The review queue's read side: one row per case with what the queue shows, filters and sorts
 // by, kept in step with cases / applicants / workshops by triggers (so every writer — the engine,
@@ -62,7 +62,7 @@ export const m004Queue: Migration = {
       .execute();
     await db.schema.createIndex('saved_filters_staff').on('saved_filters').columns(['staff_id', 'name']).unique().execute();
 
-    for (const trigger of QUEUE_TRIGGERS) await sql.raw(trigger).execute(db);
+    for (const trigger of QUEUE_TRIGGERS_AT_004) await sql.raw(trigger).execute(db);
 
     // ---- canned reasons offered to every office -------------------------------------------
     const canned: Array<[string, string, string]> = [

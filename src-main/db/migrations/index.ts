@@ -7,6 +7,7 @@ import { m004Queue } from './004-queue';
 import { m006Sync } from './006-sync';
 import { m008CaseReach } from './008-case-reach';
 import { m009ReferenceSync } from './009-reference-sync';
+import { m010QueuePause } from './010-queue-pause';
 
 // A static list: bundled builds have no migrations folder to read at run time.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '006-sync': m006Sync,
   '008-case-reach': m008CaseReach,
   '009-reference-sync': m009ReferenceSync,
+  '010-queue-pause': m010QueuePause,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

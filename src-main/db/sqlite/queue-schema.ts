@@ -37,8 +37,8 @@ export const DECISION_ACTIONS = ['agency_approve', 'agency_reject', 'agency_retu
 
 const decisions = DECISION_ACTIONS.map((a) => `'${a}'`).join(', ');
 
-/** The triggers that keep queue_items, queue_fts, queue_counts and queue_daily in step. */
-export const QUEUE_TRIGGERS: readonly string[] = [
+/** The triggers as migration 004 created them (migration 010 makes them pausable). */
+export const QUEUE_TRIGGERS_AT_004: readonly string[] = [
   `create trigger queue_case_insert after insert on cases begin
       ${INSERT_ITEM};
     end`,
@@ -93,6 +93,25 @@ export const QUEUE_TRIGGERS: readonly string[] = [
         on conflict (scope, day) do update set inflow = inflow + excluded.inflow, decisions = decisions + excluded.decisions;
     end`,
 ];
+
+/**
+ * While a row is in this table, the triggers stand still: a writer that changes many cases at
+ * once (an import's window) refreshes the read side itself, set-wise (queue-refresh.ts), in the
+ * same transaction — a table rather than a flag in memory, so a rolled-back write un-pauses too.
+ */
+export const QUEUE_PAUSE_TABLE = 'queue_trigger_pause';
+const NOT_PAUSED = `not exists (select 1 from ${QUEUE_PAUSE_TABLE})`;
+
+function pausable(trigger: string): string {
+  const withWhen = /^(create trigger \w+ after .+?)\n\s+when (.+?) begin/s.exec(trigger);
+  if (withWhen) return trigger.replace(withWhen[0], `${withWhen[1]}\n      when (${withWhen[2]}) and ${NOT_PAUSED} begin`);
+  const plain = /^(create trigger \w+ after .+?) begin/s.exec(trigger);
+  if (!plain) throw new Error(`queue trigger of an unexpected shape: ${trigger.slice(0, 60)}`);
+  return trigger.replace(plain[0], `${plain[1]} when ${NOT_PAUSED} begin`);
+}
+
+/** The triggers that keep queue_items, queue_fts, queue_counts and queue_daily in step. */
+export const QUEUE_TRIGGERS: readonly string[] = QUEUE_TRIGGERS_AT_004.map(pausable);
 
 export const QUEUE_TRIGGER_NAMES = QUEUE_TRIGGERS.map((t) => /create trigger (\w+)/.exec(t)![1]!);
 

@@ -19,6 +19,7 @@ import {
 } from '../../db/queries/sync-batch';
 import type { CaseRow } from '../../db/queries/cases';
 import { appendAudit } from '../audit/chain';
+import { pauseQueueTriggers, refreshQueueItems, resumeQueueTriggers } from '../../db/sqlite/queue-refresh';
 import { loadAmountParameters, approvalCheckThresholdRials } from '../cases/parameters';
 import {
   acceptedOutcome, applyCaseThroughEngine, deleteDeferredIfCovered, duplicateEntries, refusalReason, ROLE_OF_KIND, type CaseRecord, type CaseResult,
@@ -388,6 +389,8 @@ class Batch {
     const real = new Map(this.newStaff.map((s) => [s.placeholder, staffIds.get(s.key)!]));
     const staff = (id: number | null) => (id !== null && id < 0 ? real.get(id)! : id);
 
+    // A thousand cases' read side is refreshed in a few statements instead of per row.
+    await pauseQueueTriggers(db);
     await insertMany(db, 'cases', CASE_COLUMNS, this.inserts.map((c) => {
       const rec = this.extra.get(c.id)!;
       return {
@@ -410,6 +413,8 @@ class Batch {
     }));
     await insertMany(db, 'case_flow', FLOW_COLUMNS, flowRows);
     await insertMany(db, 'sync_flow_origin', ['flow_id', 'uid'], flowRows.map((f, k) => ({ flow_id: f.id, uid: this.flows[k]!.uid })));
+    await refreshQueueItems(db, [...this.inserts.map((c) => c.id), ...this.updates.map((u) => u.state.id)], flowRows.length ? { first: flowRows[0]!.id, last: flowRows.at(-1)!.id } : null);
+    await resumeQueueTriggers(db);
     await moveCreditRows(db, this.ledger.changes());
     this.ledger.settle();
 

@@ -141,6 +141,11 @@ export interface ImportOptions {
    * before the batch path; the tests import the same bundles both ways and compare.
    */
   casePath?: 'batch' | 'engine';
+  /**
+   * 'attention' keeps only the refused and conflicting cases' outcomes in the result: the rest
+   * are in sync_received_cases, and a list of every case would grow with the bundle.
+   */
+  outcomes?: 'all' | 'attention';
 }
 
 export async function importBundle(db: KaraDb, file: string, options: ImportOptions): Promise<ImportResult> {
@@ -164,6 +169,7 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
     const fromCentral = m.source.kind === 'central';
     const attachmentMeta = new Map<string, Rec<'attachments'>>();
     const engineOnly = options.casePath === 'engine';
+    const keepAll = options.outcomes !== 'attention';
     const book: Bookkeeping = { kind: 'import', source, seq: m.seq };
     const viaEngine = { n: 0 };
     await db.transaction().execute(async (trx) => {
@@ -197,7 +203,7 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
           results.forEach((r, k) => {
             tally(s, r);
             if (r.viaEngine) viaEngine.n += 1;
-            outcomes.push({ caseId: items[k]!.rec.id, outcome: r.outcome, reason: r.reason });
+            if (keepAll || r.outcome === 'refused' || r.outcome === 'conflict') outcomes.push({ caseId: items[k]!.rec.id, outcome: r.outcome, reason: r.reason });
           });
         }
       };

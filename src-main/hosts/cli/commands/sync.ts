@@ -85,7 +85,7 @@ export const syncCommands: Record<string, CommandSpec> = {
     async run(app, v, io) {
       const file = v._0 as string | undefined;
       if (!file) throw new UsageError('name the bundle file: sync import FILE');
-      const r = await refusing(() => importBundle(app.database.db, file, { now: new Date().toISOString() }));
+      const r = await refusing(() => importBundle(app.database.db, file, { now: new Date().toISOString(), outcomes: 'attention' }));
       if (v.json) io.out(JSON.stringify(r));
       else {
         io.out(r.status === 'duplicate' ? `bundle ${r.source} #${r.seq} was already imported: nothing changed` : `bundle ${r.source} #${r.seq} applied: ${JSON.stringify(r.summary)}`);
