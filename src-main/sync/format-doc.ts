@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, SYNC_ENTITIES, SYNC_ENTITY_ORDER, manifestSchema } from '../../src-shared/api/sync';
+import { ACK_CASES_PER_RECORD, BUNDLE_FORMAT, BUNDLE_VERSION, SYNC_ENTITIES, SYNC_ENTITY_ORDER, manifestSchema } from '../../src-shared/api/sync';
 import { MAX_ATTACHMENT_BYTES, MAX_LINE_BYTES, MAX_MANIFEST_BYTES, MAX_PAYLOAD_RATIO, MAX_ZIP_RATIO } from './bundle';
 import { WRAP_INFO } from './crypto';
 
@@ -97,7 +97,7 @@ ${SYNC_ENTITY_ORDER.map((e) => `\`${e}\``).join(', ')}. Members with no record m
 - **cases**: the *case file*: the case row and its whole \`flow\` (case-flow entries, oldest first). A flow entry's \`uid\` is \`<office id>/<its id there>\` and never changes as it travels; \`staff_uid\` likewise names who acted. The reader applies the entries it has not seen **through its workflow engine, as the office and person who made them**: the holder office, role, guards and credit rules apply exactly as for a clicked decision. A case whose entries the engine refuses is reported (\`refused\` with the reason), kept, and retried after later imports. A case changed here *and* there (each side has entries the other lacks) is not applied: both versions are kept as a conflict for a supervisor.
 - **tickets**: upserted by \`id\`; a higher \`version\` wins.
 - **attachments**: metadata; the bytes are the member \`attachments/<sha256>\`.
-- **acks**: one per bundle of the target's that the sender applied since its last bundle to it: \`source\` (the target), \`seq\`, \`counts\`, and per case \`accepted\`, \`routed\` (central passed it on), \`unchanged\`, \`refused\` (with the reason) or \`conflict\`. When a case reported \`refused\` is applied later (what it waited for arrived), the bundle's acknowledgement is sent again with the case's new outcome; a reader lets a later acknowledgement turn a \`refused\` into another outcome, never the reverse.
+- **acks**: one per bundle of the target's that the sender applied since its last bundle to it: \`source\` (the target), \`seq\`, \`counts\`, and per case \`accepted\`, \`routed\` (central passed it on), \`unchanged\`, \`refused\` (with the reason) or \`conflict\`. A bundle's acknowledgement with more than ${ACK_CASES_PER_RECORD} cases spans several records with the same \`source\`, \`seq\`, \`applied_at\` and \`counts\`, each listing at most ${ACK_CASES_PER_RECORD} cases (in case-id order); a bundle without cases is acknowledged by one record with an empty list. When a case reported \`refused\` is applied later (what it waited for arrived), the bundle's acknowledgement is sent again with the case's new outcome; a reader lets a later acknowledgement turn a \`refused\` into another outcome, never the reverse.
 
 Export is incremental: a bundle carries every case, ticket, attachment and reference record changed
 since the last bundle to the same target (except changes that target itself sent), whole case files

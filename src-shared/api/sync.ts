@@ -107,10 +107,12 @@ export const syncBranchQueueRecord = z.object({ branch_code: refCode, waiting: i
 export const CASE_OUTCOMES = ['accepted', 'routed', 'unchanged', 'refused', 'conflict'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
+/** An acknowledgement of a large bundle spans several records, each this many cases at most. */
+export const ACK_CASES_PER_RECORD = 10_000;
 /** "I applied your bundle `seq`": what it held and what became of each case. */
 export const syncAckRecord = z.object({
   source: id, seq: int.positive(), applied_at: iso, counts: z.record(z.string(), int),
-  cases: z.array(z.object({ case_id: id, outcome: z.enum(CASE_OUTCOMES), reason: text().nullable() }).strict()),
+  cases: z.array(z.object({ case_id: id, outcome: z.enum(CASE_OUTCOMES), reason: text().nullable() }).strict()).max(ACK_CASES_PER_RECORD),
 }).strict();
 
 /** Entity name -> record schema; each is one NDJSON member `records/<entity>.ndjson`. */

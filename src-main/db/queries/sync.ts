@@ -174,7 +174,10 @@ export async function reopenAck(db: KaraDb, source: string, seq: number): Promis
   await db.updateTable('sync_received').set({ acked_in_seq: null }).where('source', '=', source).where('seq', '=', seq).execute();
 }
 export const unackedReceived = (db: KaraDb, source: string) => db.selectFrom('sync_received').selectAll().where('source', '=', source).where('acked_in_seq', 'is', null).orderBy('seq').execute();
-export const receivedCases = (db: KaraDb, source: string, seq: number) => db.selectFrom('sync_received_cases').selectAll().where('source', '=', source).where('seq', '=', seq).orderBy('case_id').execute();
+/** Outcomes of the cases of one received bundle, in case-id order, a page after `afterCaseId`. */
+export const receivedCasesPage = (db: KaraDb, source: string, seq: number, afterCaseId: string, limit: number) =>
+  db.selectFrom('sync_received_cases').select(['case_id', 'outcome', 'reason']).where('source', '=', source).where('seq', '=', seq).where('case_id', '>', afterCaseId)
+    .orderBy('case_id').limit(limit).execute();
 export async function markAcked(db: KaraDb, source: string, seqs: number[], inSeq: number): Promise<void> {
   if (seqs.length) await db.updateTable('sync_received').set({ acked_in_seq: inSeq }).where('source', '=', source).where('seq', 'in', seqs).execute();
 }
@@ -189,16 +192,16 @@ export async function insertSentCases(db: KaraDb, target: string, seq: number, c
   }
 }
 /**
- * Records a peer's acknowledgement of one of our bundles. The first one settles every outcome;
- * a later one (the peer applied a case it had deferred) can only turn a refusal into what
- * became of the case. Returns whether this was the bundle's first acknowledgement.
+ * Records a peer's acknowledgement (or one record of it: a large bundle's spans several) of one
+ * of our bundles. An outcome settles a case not yet acknowledged; a later one (the peer applied
+ * a case it had deferred) can only turn a refusal into what became of the case, never the
+ * reverse. Returns whether this was the bundle's first acknowledgement.
  */
 export async function recordAck(db: KaraDb, target: string, seq: number, at: string, outcomes: Array<{ case_id: string; outcome: string; reason: string | null }>): Promise<boolean> {
   const r = await db.updateTable('sync_sent').set({ acked_at: at }).where('target', '=', target).where('seq', '=', seq).where('acked_at', 'is', null).executeTakeFirst();
   const first = Number(r.numUpdatedRows) === 1;
   const groups = new Map<string, { outcome: string; reason: string | null; ids: string[] }>();
   for (const o of outcomes) {
-    if (!first && o.outcome === 'refused') continue;
     const key = JSON.stringify([o.outcome, o.reason]);
     const g = groups.get(key) ?? { outcome: o.outcome, reason: o.reason, ids: [] };
     g.ids.push(o.case_id);
@@ -206,9 +209,8 @@ export async function recordAck(db: KaraDb, target: string, seq: number, at: str
   }
   for (const g of groups.values()) {
     for (let i = 0; i < g.ids.length; i += 900) {
-      let q = db.updateTable('sync_sent_cases').set({ outcome: g.outcome, reason: g.reason }).where('target', '=', target).where('seq', '=', seq).where('case_id', 'in', g.ids.slice(i, i + 900));
-      if (!first) q = q.where('outcome', '=', 'refused');
-      await q.execute();
+      await db.updateTable('sync_sent_cases').set({ outcome: g.outcome, reason: g.reason }).where('target', '=', target).where('seq', '=', seq).where('case_id', 'in', g.ids.slice(i, i + 900))
+        .where((eb) => eb.or([eb('outcome', 'is', null), eb('outcome', '=', 'refused')])).execute();
     }
   }
   return first;

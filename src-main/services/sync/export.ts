@@ -6,7 +6,7 @@ import { findOffice } from '../../db/queries/offices';
 import { lastAuditEvent } from '../../db/queries/audit';
 import {
   advancePeer, allOffices, caseRoutingByIds, type CaseRouting, applicantsByIds, attachmentMetaByShas, attachmentsByShas, casesByIds, changedIds, eligibilityByIds, flowsOfCases, insertSent,
-  insertSentCases, listPeers, markAcked, maxChangeSeq, parametersByKeys, receivedCases, ticketsByIds, unackedReceived, workshopsByIds,
+  insertSentCases, listPeers, markAcked, maxChangeSeq, parametersByKeys, receivedCasesPage, ticketsByIds, unackedReceived, workshopsByIds,
 } from '../../db/queries/sync';
 import type { CaseRow } from '../../db/queries/cases';
 import { appendAudit, GENESIS_HASH } from '../audit/chain';
@@ -15,6 +15,7 @@ import { writeBundle, type MemberSource } from '../../sync/bundle';
 import type { OfficeKind } from '../../../src-shared/api';
 import type { z } from 'zod';
 import type { syncCaseRecord, syncTicketRecord, syncApplicantRecord, syncWorkshopRecord, syncAckRecord } from '../../../src-shared/api/sync';
+import { ACK_CASES_PER_RECORD } from '../../../src-shared/api/sync';
 import { loadIdentity, requirePeer, SyncRefused, type LoadedIdentity } from './identity';
 import { referenceMembers } from './reference-export';
 
@@ -87,7 +88,11 @@ async function caseRecords(db: KaraDb, localOffice: string, rows: CaseRow[]): Pr
 
 export async function exportBundle(
   db: KaraDb,
-  options: { out: string; to?: string | undefined; now: string; actor?: Actor | null; onProgress?: (p: { records: number; bytes: number }) => void },
+  options: {
+    out: string; to?: string | undefined; now: string; actor?: Actor | null; onProgress?: (p: { records: number; bytes: number }) => void;
+    /** Cases per acknowledgement record (the format's limit; the tests split small bundles with less). */
+    ackCasesPerRecord?: number;
+  },
 ): Promise<ExportResult> {
   const identity = await loadIdentity(db);
   const targetId = options.to ?? (await defaultTarget(db, identity));
@@ -131,6 +136,7 @@ export async function exportBundle(
   const parameterKeys = reference ? await changedIds(db, 'parameter', after, upTo, targetId) : [];
   const referenceRows = reference ? await referenceMembers(db, { after, upTo, target: targetId, targetKind: targetOffice.kind as OfficeKind }) : [];
   const acks = await unackedReceived(db, targetId);
+  const perAck = Math.min(options.ackCasesPerRecord ?? ACK_CASES_PER_RECORD, ACK_CASES_PER_RECORD);
   const seq = peer.last_seq_sent + 1;
   const localOffice = identity.officeId;
 
@@ -191,11 +197,20 @@ export async function exportBundle(
       entity: 'acks',
       records: (async function* () {
         for (const r of acks) {
-          const rec: z.infer<typeof syncAckRecord> = {
-            source: targetId, seq: r.seq, applied_at: r.applied_at, counts: JSON.parse(r.counts) as Record<string, number>,
-            cases: (await receivedCases(db, targetId, r.seq)).map((c) => ({ case_id: c.case_id, outcome: c.outcome as 'accepted', reason: c.reason })),
-          };
-          yield rec;
+          const counts = JSON.parse(r.counts) as Record<string, number>;
+          // One record per page of cases: a 100,000-case bundle's outcomes on one line would
+          // pass the readers' line limit. A bundle without cases is still acknowledged once.
+          for (let after = '', first = true; ; first = false) {
+            const page = await receivedCasesPage(db, targetId, r.seq, after, perAck);
+            if (page.length === 0 && !first) break;
+            const rec: z.infer<typeof syncAckRecord> = {
+              source: targetId, seq: r.seq, applied_at: r.applied_at, counts,
+              cases: page.map((c) => ({ case_id: c.case_id, outcome: c.outcome as 'accepted', reason: c.reason })),
+            };
+            yield rec;
+            if (page.length < perAck) break;
+            after = page[page.length - 1]!.case_id;
+          }
         }
       })(),
     };
