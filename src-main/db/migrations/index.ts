@@ -8,6 +8,7 @@ import { m006Sync } from './006-sync';
 import { m008CaseReach } from './008-case-reach';
 import { m009ReferenceSync } from './009-reference-sync';
 import { m010QueuePause } from './010-queue-pause';
+import { m011QueueVisibility } from './011-queue-visibility';
 
 // A static list: bundled builds have no migrations folder to read at run time.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '008-case-reach': m008CaseReach,
   '009-reference-sync': m009ReferenceSync,
   '010-queue-pause': m010QueuePause,
+  '011-queue-visibility': m011QueueVisibility,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

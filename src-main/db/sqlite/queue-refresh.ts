@@ -56,7 +56,7 @@ export async function refreshQueueItems(db: KaraDb, caseIds: readonly string[], 
         select date(f.at, '+210 minutes') as day, q.agency_code, q.branch_code, q.created_office_id,
           case when f.action in ('submit', 'resubmit') then 1 else 0 end as inflow,
           case when f.action in ('submit', 'resubmit') then 0 else 1 end as decisions
-        from case_flow f left join queue_items q on q.case_id = f.case_id
+        from case_flow f join cases q on q.id = f.case_id
         where f.id between ${flowIds.first} and ${flowIds.last} and f.action in (${sql.raw(COUNTED)}))
       insert into queue_daily (scope, day, inflow, decisions)
       select scope, day, sum(inflow), sum(decisions) from (

@@ -2,7 +2,10 @@
 // generator drops them, loads, rebuilds the read side set-wise, and creates them again).
 import type BetterSqlite3 from 'better-sqlite3';
 
-export const ITEM_FIELDS: ReadonlyArray<readonly [string, string]> = [
+type ItemFields = ReadonlyArray<readonly [string, string]>;
+
+/** queue_items' columns and how each is computed from a case row `new`, as migration 004 had them. */
+const ITEM_FIELDS_AT_004: ItemFields = [
   ['tracking_code', 'new.tracking_code'],
   ['applicant_id', 'new.applicant_id'],
   ['applicant_name', "(select trim(a.first_name || ' ' || a.last_name) from applicants a where a.id = new.applicant_id)"],
@@ -23,8 +26,17 @@ export const ITEM_FIELDS: ReadonlyArray<readonly [string, string]> = [
     coalesce((select a.first_name || ' ' || a.last_name from applicants a where a.id = new.applicant_id), '') || ' ' ||
     coalesce((select w.name from workshops w where w.id = new.workshop_id), ''))`],
 ];
-const SET_ITEM = ITEM_FIELDS.map(([c, e]) => `${c} = ${e}`).join(',\n  ');
-const INSERT_ITEM = `insert into queue_items (case_id, ${ITEM_FIELDS.map(([c]) => c).join(', ')}) values (new.id, ${ITEM_FIELDS.map(([, e]) => e).join(', ')})`;
+
+/**
+ * The columns now (migration 011): a row's agency and branch are the queues that list it, so
+ * they are set only once the case was sent there — as actorMaySee has it. A case withdrawn
+ * before it reached a branch is not in that branch's list (nor counted on its tabs).
+ */
+export const ITEM_FIELDS: ItemFields = ITEM_FIELDS_AT_004.map(([column, expression]): readonly [string, string] => {
+  if (column === 'agency_code') return [column, 'case when new.submitted_at is not null then new.agency_code end'];
+  if (column === 'branch_code') return [column, 'case when new.reached_branch_at is not null then new.branch_code end'];
+  return [column, expression];
+});
 
 const SCOPES = (row: 'new' | 'old') => `
   select '*' as scope
@@ -37,62 +49,70 @@ export const DECISION_ACTIONS = ['agency_approve', 'agency_reject', 'agency_retu
 
 const decisions = DECISION_ACTIONS.map((a) => `'${a}'`).join(', ');
 
-/** The triggers as migration 004 created them (migration 010 makes them pausable). */
-export const QUEUE_TRIGGERS_AT_004: readonly string[] = [
-  `create trigger queue_case_insert after insert on cases begin
-      ${INSERT_ITEM};
-    end`,
-  `create trigger queue_case_update after update on cases begin
-      update queue_items set ${SET_ITEM} where case_id = new.id;
-    end`,
-  `create trigger queue_applicant_update after update of first_name, last_name on applicants
-      when old.first_name is not new.first_name or old.last_name is not new.last_name begin
-      update queue_items set
-        applicant_name = trim(new.first_name || ' ' || new.last_name),
-        search_text = kara_fold(new.first_name || ' ' || new.last_name || ' ' || coalesce(workshop_name, ''))
-      where applicant_id = new.id;
-    end`,
-  `create trigger queue_workshop_update after update of name, county_code on workshops
-      when old.name is not new.name or old.county_code is not new.county_code begin
-      update queue_items set
-        workshop_name = new.name,
-        county_code = new.county_code,
-        search_text = kara_fold(coalesce(applicant_name, '') || ' ' || new.name)
-      where case_id in (select id from cases where workshop_id = new.id);
-    end`,
-  `create trigger queue_fts_insert after insert on queue_items begin
-      insert into queue_fts (rowid, search_text) values (new.item_id, new.search_text);
-    end`,
-  `create trigger queue_fts_update after update of search_text on queue_items
-      when old.search_text is not new.search_text begin
-      insert into queue_fts (queue_fts, rowid, search_text) values ('delete', old.item_id, old.search_text);
-      insert into queue_fts (rowid, search_text) values (new.item_id, new.search_text);
-    end`,
-  `create trigger queue_counts_insert after insert on queue_items begin
-      insert into queue_counts (scope, stage, n) select scope, new.stage, 1 from (${SCOPES('new')}) where scope is not null
-        on conflict (scope, stage) do update set n = n + 1;
-    end`,
-  `create trigger queue_counts_update after update of stage, agency_code, branch_code, created_office_id on queue_items
-      when old.stage is not new.stage or old.agency_code is not new.agency_code or old.branch_code is not new.branch_code or old.created_office_id is not new.created_office_id begin
-      update queue_counts set n = n - 1 where stage = old.stage and scope in (select scope from (${SCOPES('old')}) where scope is not null);
-      insert into queue_counts (scope, stage, n) select scope, new.stage, 1 from (${SCOPES('new')}) where scope is not null
-        on conflict (scope, stage) do update set n = n + 1;
-    end`,
-  `create trigger queue_daily_flow after insert on case_flow
-      when new.action in ('submit', 'resubmit', ${decisions}) begin
-      insert into queue_daily (scope, day, inflow, decisions)
-        select s.scope, date(new.at, '+210 minutes'),
-          case when new.action in ('submit', 'resubmit') then 1 else 0 end,
-          case when new.action in ('submit', 'resubmit') then 0 else 1 end
-        from (
-          select '*' as scope
-          union all select 'ag:' || q.agency_code from queue_items q where q.case_id = new.case_id
-          union all select 'br:' || q.branch_code from queue_items q where q.case_id = new.case_id
-          union all select 'of:' || q.created_office_id from queue_items q where q.case_id = new.case_id
-        ) s where s.scope is not null
-        on conflict (scope, day) do update set inflow = inflow + excluded.inflow, decisions = decisions + excluded.decisions;
-    end`,
-];
+function queueTriggers(fields: ItemFields): string[] {
+  const SET_ITEM = fields.map(([c, e]) => `${c} = ${e}`).join(',\n  ');
+  const INSERT_ITEM = `insert into queue_items (case_id, ${fields.map(([c]) => c).join(', ')}) values (new.id, ${fields.map(([, e]) => e).join(', ')})`;
+  return [
+    `create trigger queue_case_insert after insert on cases begin
+        ${INSERT_ITEM};
+      end`,
+    `create trigger queue_case_update after update on cases begin
+        update queue_items set ${SET_ITEM} where case_id = new.id;
+      end`,
+    `create trigger queue_applicant_update after update of first_name, last_name on applicants
+        when old.first_name is not new.first_name or old.last_name is not new.last_name begin
+        update queue_items set
+          applicant_name = trim(new.first_name || ' ' || new.last_name),
+          search_text = kara_fold(new.first_name || ' ' || new.last_name || ' ' || coalesce(workshop_name, ''))
+        where applicant_id = new.id;
+      end`,
+    `create trigger queue_workshop_update after update of name, county_code on workshops
+        when old.name is not new.name or old.county_code is not new.county_code begin
+        update queue_items set
+          workshop_name = new.name,
+          county_code = new.county_code,
+          search_text = kara_fold(coalesce(applicant_name, '') || ' ' || new.name)
+        where case_id in (select id from cases where workshop_id = new.id);
+      end`,
+    `create trigger queue_fts_insert after insert on queue_items begin
+        insert into queue_fts (rowid, search_text) values (new.item_id, new.search_text);
+      end`,
+    `create trigger queue_fts_update after update of search_text on queue_items
+        when old.search_text is not new.search_text begin
+        insert into queue_fts (queue_fts, rowid, search_text) values ('delete', old.item_id, old.search_text);
+        insert into queue_fts (rowid, search_text) values (new.item_id, new.search_text);
+      end`,
+    `create trigger queue_counts_insert after insert on queue_items begin
+        insert into queue_counts (scope, stage, n) select scope, new.stage, 1 from (${SCOPES('new')}) where scope is not null
+          on conflict (scope, stage) do update set n = n + 1;
+      end`,
+    `create trigger queue_counts_update after update of stage, agency_code, branch_code, created_office_id on queue_items
+        when old.stage is not new.stage or old.agency_code is not new.agency_code or old.branch_code is not new.branch_code or old.created_office_id is not new.created_office_id begin
+        update queue_counts set n = n - 1 where stage = old.stage and scope in (select scope from (${SCOPES('old')}) where scope is not null);
+        insert into queue_counts (scope, stage, n) select scope, new.stage, 1 from (${SCOPES('new')}) where scope is not null
+          on conflict (scope, stage) do update set n = n + 1;
+      end`,
+    // The dashboard's days are per the case's own agency, branch and office — a branch sees the
+    // submissions naming it coming — while the lists follow where the case has been sent.
+    `create trigger queue_daily_flow after insert on case_flow
+        when new.action in ('submit', 'resubmit', ${decisions}) begin
+        insert into queue_daily (scope, day, inflow, decisions)
+          select s.scope, date(new.at, '+210 minutes'),
+            case when new.action in ('submit', 'resubmit') then 1 else 0 end,
+            case when new.action in ('submit', 'resubmit') then 0 else 1 end
+          from (
+            select '*' as scope
+            union all select 'ag:' || q.agency_code from cases q where q.id = new.case_id
+            union all select 'br:' || q.branch_code from cases q where q.id = new.case_id
+            union all select 'of:' || q.created_office_id from cases q where q.id = new.case_id
+          ) s where s.scope is not null
+          on conflict (scope, day) do update set inflow = inflow + excluded.inflow, decisions = decisions + excluded.decisions;
+      end`,
+  ];
+}
+
+/** The triggers as migration 004 created them (migration 010 made them pausable, 011 changed what they compute). */
+export const QUEUE_TRIGGERS_AT_004: readonly string[] = queueTriggers(ITEM_FIELDS_AT_004);
 
 /**
  * While a row is in this table, the triggers stand still: a writer that changes many cases at
@@ -111,7 +131,7 @@ function pausable(trigger: string): string {
 }
 
 /** The triggers that keep queue_items, queue_fts, queue_counts and queue_daily in step. */
-export const QUEUE_TRIGGERS: readonly string[] = QUEUE_TRIGGERS_AT_004.map(pausable);
+export const QUEUE_TRIGGERS: readonly string[] = queueTriggers(ITEM_FIELDS).map(pausable);
 
 export const QUEUE_TRIGGER_NAMES = QUEUE_TRIGGERS.map((t) => /create trigger (\w+)/.exec(t)![1]!);
 
@@ -133,6 +153,30 @@ export const QUEUE_INDEXES: readonly string[] = [
 
 const QUEUE_INDEX_NAMES = QUEUE_INDEXES.map((t) => /create index (\w+)/.exec(t)![1]!);
 
+/** queue_counts from queue_items as they are (after emptying it). */
+export const RECOUNT_QUEUE = `insert into queue_counts (scope, stage, n)
+      select scope, stage, count(*) from (
+        select '*' as scope, stage from queue_items
+        union all select 'ag:' || agency_code, stage from queue_items where agency_code is not null
+        union all select 'br:' || branch_code, stage from queue_items where branch_code is not null
+        union all select 'of:' || created_office_id, stage from queue_items
+      ) group by scope, stage`;
+
+/** queue_daily from the whole case flow, scoped by the cases' agency, branch and office as they are now (after emptying it). */
+export const RECOMPUTE_QUEUE_DAILY = `with x as (
+        select date(f.at, '+210 minutes') as day, q.agency_code, q.branch_code, q.created_office_id,
+          case when f.action in ('submit', 'resubmit') then 1 else 0 end as inflow,
+          case when f.action in ('submit', 'resubmit') then 0 else 1 end as decisions
+        from case_flow f join cases q on q.id = f.case_id
+        where f.action in ('submit', 'resubmit', ${decisions}))
+      insert into queue_daily (scope, day, inflow, decisions)
+      select scope, day, sum(inflow), sum(decisions) from (
+        select '*' as scope, day, inflow, decisions from x
+        union all select 'ag:' || agency_code, day, inflow, decisions from x where agency_code is not null
+        union all select 'br:' || branch_code, day, inflow, decisions from x where branch_code is not null
+        union all select 'of:' || created_office_id, day, inflow, decisions from x
+      ) where true group by scope, day`;
+
 /** Rebuilds queue_items, its FTS index, counts and daily figures from cases and case_flow, set-wise. */
 export function rebuildQueueReadSide(sqlite: BetterSqlite3.Database): void {
   sqlite.transaction(() => {
@@ -142,26 +186,8 @@ export function rebuildQueueReadSide(sqlite: BetterSqlite3.Database): void {
     sqlite.exec(`insert into queue_items (case_id, ${ITEM_FIELDS.map(([c]) => c).join(', ')})
       select new.id, ${ITEM_FIELDS.map(([, e]) => e).join(', ')} from cases new order by new.rowid`);
     sqlite.exec(`insert into queue_fts (queue_fts) values ('rebuild')`);
-    sqlite.exec(`insert into queue_counts (scope, stage, n)
-      select scope, stage, count(*) from (
-        select '*' as scope, stage from queue_items
-        union all select 'ag:' || agency_code, stage from queue_items where agency_code is not null
-        union all select 'br:' || branch_code, stage from queue_items where branch_code is not null
-        union all select 'of:' || created_office_id, stage from queue_items
-      ) group by scope, stage`);
-    sqlite.exec(`with x as (
-        select date(f.at, '+210 minutes') as day, q.agency_code, q.branch_code, q.created_office_id,
-          case when f.action in ('submit', 'resubmit') then 1 else 0 end as inflow,
-          case when f.action in ('submit', 'resubmit') then 0 else 1 end as decisions
-        from case_flow f join queue_items q on q.case_id = f.case_id
-        where f.action in ('submit', 'resubmit', ${decisions}))
-      insert into queue_daily (scope, day, inflow, decisions)
-      select scope, day, sum(inflow), sum(decisions) from (
-        select '*' as scope, day, inflow, decisions from x
-        union all select 'ag:' || agency_code, day, inflow, decisions from x where agency_code is not null
-        union all select 'br:' || branch_code, day, inflow, decisions from x where branch_code is not null
-        union all select 'of:' || created_office_id, day, inflow, decisions from x
-      ) where true group by scope, day`);
+    sqlite.exec(RECOUNT_QUEUE);
+    sqlite.exec(RECOMPUTE_QUEUE_DAILY);
     for (const index of QUEUE_INDEXES) sqlite.exec(index);
     for (const trigger of QUEUE_TRIGGERS) sqlite.exec(trigger);
   })();

@@ -77,11 +77,13 @@ describe('bulk demo generator', () => {
     expect(used.n).toBeGreaterThan(N / 2);
   });
 
-  it('builds the queue read side: counts per scope match the cases, and names are found through the router', async () => {
+  it('builds the queue read side: counts per scope match the cases sent there, and names are found through the router', async () => {
     const sqlite = h.app.database.sqlite;
     const mismatches = sqlite.prepare(`
-      select g.agency_code, g.stage, g.n, qc.n as counted from (select agency_code, stage, count(*) n from cases group by agency_code, stage) g
-      left join queue_counts qc on qc.scope = 'ag:' || g.agency_code and qc.stage = g.stage where qc.n is not g.n`).all();
+      select g.scope, g.stage, g.n, qc.n as counted from (
+        select 'ag:' || agency_code as scope, stage, count(*) n from cases where submitted_at is not null group by agency_code, stage
+        union all select 'br:' || branch_code, stage, count(*) from cases where reached_branch_at is not null group by branch_code, stage
+      ) g left join queue_counts qc on qc.scope = g.scope and qc.stage = g.stage where qc.n is not g.n`).all();
     expect(mismatches).toEqual([]);
     const c = sqlite.prepare(`select c.id, c.agency_code, c.tracking_code, a.first_name, a.last_name, a.national_code from cases c join applicants a on a.id = c.applicant_id
       where c.stage = 'agency_review' order by c.id limit 1`).get() as { id: string; agency_code: string; tracking_code: string; first_name: string; last_name: string; national_code: string };

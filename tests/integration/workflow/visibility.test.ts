@@ -34,6 +34,31 @@ describe('who sees a case, and what the maker of a pending action is offered', (
     expect((await (await h.signIn('officer-other')).try('cases.get', { caseId: c.id })).ok).toBe(false);
   });
 
+  it('lists and counts in a queue only the cases sent to it, withdrawn ones too', async () => {
+    const clerk = await h.signIn('clerk');
+    const early = await clerk.call('intake.createDraft', completeDraft(h));
+    await clerk.call('cases.withdraw', { caseId: early.id, expectedVersion: early.version, reason: 'انصراف متقاضی' });
+    const input = completeDraft(h, { requestedAmountToman: 1_000_000 });
+    await eligibleWorkshop(h, input.applicant.nationalCode);
+    let late = await clerk.call('intake.createDraft', input);
+    late = await clerk.call('cases.submit', { caseId: late.id, expectedVersion: late.version });
+    const reviewer = await h.signIn('reviewer');
+    late = await reviewer.call('cases.take', { caseId: late.id, expectedVersion: late.version });
+    late = await reviewer.call('cases.decide', { caseId: late.id, expectedVersion: late.version, decision: 'approve' });
+    const officer = await h.signIn('officer');
+    late = await officer.call('cases.withdraw', { caseId: late.id, expectedVersion: late.version, reason: 'انصراف متقاضی' });
+
+    for (const who of [officer, reviewer]) {
+      const listed = (await who.call('queue.list', { stage: 'withdrawn', limit: 200 })).rows.map((r) => r.caseId);
+      expect(listed).toContain(late.id);
+      expect(listed).not.toContain(early.id);
+      const tab = (await who.call('queue.tabs', {})).tabs.find((t) => t.stage === 'withdrawn');
+      expect(tab?.count).toBe(listed.length);
+      // Every case a queue lists opens.
+      for (const id of listed) expect((await who.try('cases.get', { caseId: id })).ok, id).toBe(true);
+    }
+  });
+
   it('offers the maker only to take back a pending request, and the checker to confirm it', async () => {
     const clerk = await h.signIn('clerk');
     const input = completeDraft(h, { requestedAmountToman: 10_000_000 });
