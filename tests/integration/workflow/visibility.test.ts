@@ -8,6 +8,18 @@ describe('who sees a case, and what the maker of a pending action is offered', (
   });
   afterAll(async () => h.close());
 
+  /** A case submitted and approved by the agency: now at the fixture's branch. */
+  async function caseAtBranch() {
+    const clerk = await h.signIn('clerk');
+    const input = completeDraft(h, { requestedAmountToman: 1_000_000 });
+    await eligibleWorkshop(h, input.applicant.nationalCode);
+    let c = await clerk.call('intake.createDraft', input);
+    c = await clerk.call('cases.submit', { caseId: c.id, expectedVersion: c.version });
+    const reviewer = await h.signIn('reviewer');
+    c = await reviewer.call('cases.take', { caseId: c.id, expectedVersion: c.version });
+    return reviewer.call('cases.decide', { caseId: c.id, expectedVersion: c.version, decision: 'approve' });
+  }
+
   it('shows the agency and the branch a case only once it was sent to them', async () => {
     const clerk = await h.signIn('clerk');
     const draft = await clerk.call('intake.createDraft', completeDraft(h));
@@ -20,14 +32,7 @@ describe('who sees a case, and what the maker of a pending action is offered', (
   });
 
   it('keeps a case visible to the branch after it is withdrawn there', async () => {
-    const clerk = await h.signIn('clerk');
-    const input = completeDraft(h, { requestedAmountToman: 1_000_000 });
-    await eligibleWorkshop(h, input.applicant.nationalCode);
-    let c = await clerk.call('intake.createDraft', input);
-    c = await clerk.call('cases.submit', { caseId: c.id, expectedVersion: c.version });
-    const reviewer = await h.signIn('reviewer');
-    c = await reviewer.call('cases.take', { caseId: c.id, expectedVersion: c.version });
-    c = await reviewer.call('cases.decide', { caseId: c.id, expectedVersion: c.version, decision: 'approve' });
+    let c = await caseAtBranch();
     const officer = await h.signIn('officer');
     c = await officer.call('cases.withdraw', { caseId: c.id, expectedVersion: c.version, reason: 'انصراف متقاضی' });
     expect((await officer.call('cases.get', { caseId: c.id })).stage).toBe('withdrawn');
@@ -38,13 +43,8 @@ describe('who sees a case, and what the maker of a pending action is offered', (
     const clerk = await h.signIn('clerk');
     const early = await clerk.call('intake.createDraft', completeDraft(h));
     await clerk.call('cases.withdraw', { caseId: early.id, expectedVersion: early.version, reason: 'انصراف متقاضی' });
-    const input = completeDraft(h, { requestedAmountToman: 1_000_000 });
-    await eligibleWorkshop(h, input.applicant.nationalCode);
-    let late = await clerk.call('intake.createDraft', input);
-    late = await clerk.call('cases.submit', { caseId: late.id, expectedVersion: late.version });
+    let late = await caseAtBranch();
     const reviewer = await h.signIn('reviewer');
-    late = await reviewer.call('cases.take', { caseId: late.id, expectedVersion: late.version });
-    late = await reviewer.call('cases.decide', { caseId: late.id, expectedVersion: late.version, decision: 'approve' });
     const officer = await h.signIn('officer');
     late = await officer.call('cases.withdraw', { caseId: late.id, expectedVersion: late.version, reason: 'انصراف متقاضی' });
 
