@@ -12,7 +12,8 @@ import { intakeHandlers } from '../intake/handlers';
 import { createDraftInput } from '../../../src-shared/api/intake';
 import { seededRandom } from './random';
 import { PATH_TO } from './paths';
-import { FIRST_NAMES, LAST_NAMES, WORKSHOP_WORDS } from './names';
+import { FEMALE_FIRST_NAMES, FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES, WORKSHOP_WORDS } from './names';
+import { findApplicantByNationalCode, upsertRegistryRecord } from '../../db/queries/intake';
 import { appendAudit } from '../audit/chain';
 
 
@@ -28,14 +29,31 @@ export const DEMO_INTAKE_OFFICE = 'DEMO-INTAKE';
 /** Demo staff have no usable password: a supervisor sets one (staff add) to log in as them. */
 const NO_LOGIN = '!demo-account-without-password';
 
+/** People at the counter who are in the registry but have not applied yet. */
+const WALK_INS = 20;
+
+/**
+ * The civil registry's record of a person (what a clerk's registry lookup finds), drawn from its
+ * own generator so the demo's cases stay what they were for a given seed.
+ */
+async function addRegistryRecord(db: Database['db'], random: ReturnType<typeof seededRandom>, person: { nationalCode: string; firstName: string; lastName: string }, at: string) {
+  const birth = new Date(Date.UTC(random.int(1950, 2000), random.int(0, 11), random.int(1, 28)));
+  await upsertRegistryRecord(db, {
+    national_code: person.nationalCode, first_name: person.firstName, last_name: person.lastName, father_name: random.pick(MALE_FIRST_NAMES),
+    birth_date: birth.toISOString().slice(0, 10), gender: FEMALE_FIRST_NAMES.has(person.firstName) ? 'female' : 'male', source: 'demo', updated_at: at,
+  });
+}
+
 /**
  * A deterministic synthetic office: applicants with valid national codes and mobiles,
  * workshops, and cases spread over every stage, each moved there by the real engine (so
- * credit, tracking codes and case flow are real), plus objection tickets.
+ * credit, tracking codes and case flow are real), plus objection tickets; the registry holds
+ * every applicant and a few people who have not applied yet (returned, to try at the counter).
  */
 export async function seedDemo(database: Database, options: { cases: number; seed: number; startAt?: Date }) {
   const db = database.db;
   const random = seededRandom(options.seed);
+  const registryRandom = seededRandom(options.seed ^ 0x5eed);
   const clock = manualClock(options.startAt ?? new Date('2020-07-01T05:00:00Z'));
   const now = () => clock.now().toISOString();
   const geography = await loadDemoGeography(db);
@@ -82,6 +100,7 @@ export async function seedDemo(database: Database, options: { cases: number; see
       requestedAmountToman: workers * 6_000_000,
     });
     clock.advance(random.int(1, 90) * 60_000);
+    await addRegistryRecord(db, registryRandom, { nationalCode, firstName: input.applicant.firstName!, lastName: input.applicant.lastName! }, now());
     const summary = await db.transaction().execute((trx) => intakeHandlers['intake.createDraft'](input, { db: trx, actor: clerk, session: NO_SESSION, clock, locale: 'fa' }));
     const identifier = input.workshop!.workshopCode ?? nationalCode;
     await demoTargets.markEligible(db, identifier, now());
@@ -115,8 +134,15 @@ export async function seedDemo(database: Database, options: { cases: number; see
       await demoTargets.markIneligibleWithTicket(db, { identifier, applicantId: (await demoTargets.applicantOf(db, summary.id))!, caseId: summary.id, officeId: DEMO_INTAKE_OFFICE, agencyCode: place.agencyCode, at: now(), number: i + 1 });
     }
   }
+  const walkIns: string[] = [];
+  while (walkIns.length < WALK_INS) {
+    const nationalCode = nationalCodeFromNine(String(registryRandom.int(1, 999_999_999)).padStart(9, '0'));
+    if (await findApplicantByNationalCode(db, nationalCode)) continue;
+    await addRegistryRecord(db, registryRandom, { nationalCode, firstName: registryRandom.pick(FIRST_NAMES), lastName: registryRandom.pick(LAST_NAMES) }, now());
+    walkIns.push(nationalCode);
+  }
   await appendAudit(db, { at: new Date().toISOString(), staffId: null, officeId: null, action: 'demo.seed', entity: 'demo', payload: { cases: options.cases, seed: options.seed } });
-  return { cases: options.cases, byStage: tally };
+  return { cases: options.cases, byStage: tally, walkIns };
 }
 
 /** Iran Post: the area part of a postal code never holds 0 or 2. */

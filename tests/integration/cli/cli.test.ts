@@ -37,6 +37,20 @@ describe('the command line', () => {
     const stats = JSON.parse(cli(['db', 'stats', '--json', '--db', db]).stdout);
     expect(stats).toMatchObject({ applicants: 40, workshops: 40, cases: 40 });
     expect(stats.auditEvents).toBeGreaterThan(40);
+    // The registry knows every applicant, and the walk-ins it prints, who have not applied.
+    const sqlite = new BetterSqlite3(db, { readonly: true });
+    try {
+      const unknown = sqlite.prepare('select count(*) as n from applicants a left join registry_records r on r.national_code = a.national_code where r.first_name is not a.first_name').get() as { n: number };
+      expect(unknown.n).toBe(0);
+      const walkIns = /not yet applied[^:]*: ([0-9 ]+)/.exec(first.stdout)![1]!.trim().split(' ');
+      expect(walkIns).toHaveLength(20);
+      for (const code of walkIns) {
+        expect(sqlite.prepare('select 1 from registry_records where national_code = ?').get(code), code).toBeTruthy();
+        expect(sqlite.prepare('select 1 from applicants where national_code = ?').get(code), code).toBeUndefined();
+      }
+    } finally {
+      sqlite.close();
+    }
   });
 
   it('adds staff with the password from standard input, never from the command line', () => {

@@ -29,6 +29,7 @@ seedCommands['seed demo'] = {
     const result = values.bulk ? await bulkSeedDemo(app.database, { cases, seed }) : await seedDemo(app.database, { cases, seed });
     const seconds = (Date.now() - started) / 1000;
     io.out(`seeded ${result.cases} demo cases in ${seconds.toFixed(1)} s (${Math.round(result.cases / seconds)} cases/s): ${JSON.stringify(result.byStage)}`);
+    if ('walkIns' in result) io.out(`in the registry, not yet applied (try them at the counter): ${result.walkIns.join(' ')}`);
     return 0;
   },
 };
