@@ -19,6 +19,7 @@ export function bulkReference(sqlite: BetterSqlite3.Database) {
     select b.code, b.institution_code, b.county_code, c.province_code, c.name_fa as county_name_fa,
       ca.allocated_rials - ca.reserved_rials - ca.consumed_rials as remaining
     from branches b join counties c on c.code = b.county_code left join credit_allocations ca on ca.branch_code = b.code
+    where b.offered = 1
     order by b.code`).all() as Array<{ code: string; institution_code: string; county_code: string; province_code: string; county_name_fa: string; remaining: number | null }>;
   const institutions = sqlite.prepare(`select institution_code as code, allocated_rials - reserved_rials - consumed_rials as remaining from credit_allocations where branch_code is null`).all() as Array<{ code: string; remaining: number }>;
   const activities = sqlite.prepare(`select code, agency_code from activity_codes where is_driver = 0 order by code`).all() as Array<{ code: string; agency_code: string }>;

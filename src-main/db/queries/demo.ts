@@ -6,7 +6,8 @@ export async function loadDemoGeography(db: KaraDb) {
     .selectFrom('branches as b')
     .innerJoin('counties as c', 'c.code', 'b.county_code')
     .select(['b.code as branchCode', 'b.institution_code as institutionCode', 'c.code as countyCode', 'c.province_code as provinceCode', 'c.name_fa as countyNameFa'])
-    .where('b.county_code', 'in', (eb) => eb.selectFrom('branches').select('county_code').distinct().orderBy('county_code').limit(12))
+    .where('b.county_code', 'in', (eb) => eb.selectFrom('branches').select('county_code').where('offered', '=', 1).distinct().orderBy('county_code').limit(12))
+    .where('b.offered', '=', 1)
     .orderBy('b.code')
     .execute();
   const activities = await db.selectFrom('activity_codes').select(['code', 'agency_code']).where('is_driver', '=', 0).orderBy('code').execute();
