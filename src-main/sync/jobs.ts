@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { SyncJob } from '../../src-shared/api/sync';
 import type { LoadedIdentity } from '../services/sync/identity';
 import type { WorkerJob, WorkerMessage } from './worker';
+import { importOutcome } from './import-outcome';
 
 const jobs = new Map<string, SyncJob>();
 const finished = new Map<string, Promise<SyncJob>>();
@@ -34,7 +35,7 @@ export function startSyncJob(input: { kind: 'export' | 'import'; dbPath: string;
       totalBytes = 0;
     }
   }
-  const job: SyncJob = { id, kind: input.kind, state: 'running', records: 0, totalRecords: 0, bytes: 0, totalBytes, file: input.file, message: null, summary: null };
+  const job: SyncJob = { id, kind: input.kind, state: 'running', records: 0, totalRecords: 0, bytes: 0, totalBytes, file: input.file, message: null, summary: null, bundle: null };
   jobs.set(id, job);
   const data: WorkerJob = { kind: input.kind, dbPath: input.dbPath, file: input.file, ...(input.to ? { to: input.to } : {}), now: input.now, staffId: input.staffId, identity: input.identity, ...(nativeBinding ? { nativeBinding } : {}) };
   // The worker's working set is one window of records and SQLite's page cache; a heap budget
@@ -51,7 +52,10 @@ export function startSyncJob(input: { kind: 'export' | 'import'; dbPath: string;
         job.bytes = m.bytes || job.bytes;
         if (m.totalRecords !== undefined) job.totalRecords = m.totalRecords;
       } else if (m.type === 'done') {
-        end({ state: 'done', summary: m.summary, file: m.file, records: Math.max(job.records, job.totalRecords), bytes: job.kind === 'import' ? job.totalBytes : job.bytes, message: null });
+        end({
+          state: 'done', summary: m.summary, file: m.file, records: Math.max(job.records, job.totalRecords), bytes: job.kind === 'import' ? job.totalBytes : job.bytes, message: null,
+          bundle: job.kind === 'import' ? importOutcome(m.result) : null,
+        });
         if (job.kind === 'export') job.totalBytes = job.bytes;
       } else end({ state: 'failed', message: m.message });
     });

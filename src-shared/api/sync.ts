@@ -188,6 +188,11 @@ export const syncJobSchema = z.object({
   records: z.number().int(), totalRecords: z.number().int(), bytes: z.number().int(), totalBytes: z.number().int(),
   file: z.string().nullable(), message: z.string().nullable(),
   summary: z.record(z.string(), z.number().int()).nullable(),
+  /** A finished import: which bundle it was, whether it was new, the gaps before it, the cases that need a person. */
+  bundle: z.object({
+    source: z.string(), seq: z.number().int(), status: z.enum(['applied', 'duplicate']), missing: z.array(z.number().int()),
+    attention: z.array(z.object({ caseId: z.string(), outcome: z.string(), reason: z.string().nullable() })),
+  }).nullable(),
 });
 export type SyncJob = z.infer<typeof syncJobSchema>;
 
@@ -199,10 +204,10 @@ export const syncConflictSchema = z.object({
 export const syncContract = {
   'sync.status': method({ input: z.object({}), output: syncStatusSchema, access: ['supervisor', 'auditor'], mutates: false }),
   'sync.startExport': method({
-    input: z.object({ folder: z.string().min(1).max(4000), to: z.string().min(1).max(100).optional() }),
+    input: z.object({ folder: z.string().min(1, 'sync.folderRequired').max(4000), to: z.string().min(1, 'sync.targetRequired').max(100).optional() }),
     output: syncJobSchema, access: ['supervisor'], mutates: true,
   }),
-  'sync.startImport': method({ input: z.object({ file: z.string().min(1).max(4000) }), output: syncJobSchema, access: ['supervisor'], mutates: true }),
+  'sync.startImport': method({ input: z.object({ file: z.string().min(1, 'sync.fileRequired').max(4000) }), output: syncJobSchema, access: ['supervisor'], mutates: true }),
   'sync.job': method({ input: z.object({ id: z.string().min(1) }), output: syncJobSchema, access: ['supervisor'], mutates: false }),
   'sync.conflicts': method({ input: z.object({}), output: z.array(syncConflictSchema), access: ['supervisor'], mutates: false }),
   'sync.resolveConflict': method({

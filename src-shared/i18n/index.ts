@@ -7,6 +7,7 @@ import { ticketsMessages } from './tickets-messages';
 import { trustMessages } from './trust-messages';
 import { queueMessages } from './queue-messages';
 import { syncMessages } from './sync-messages';
+import { syncScreenMessages } from './sync-screen-messages';
 
 export type Locale = 'fa' | 'en';
 export const LOCALES: readonly Locale[] = ['fa', 'en'];
@@ -21,6 +22,7 @@ const PARTS = [
   trustMessages,
   queueMessages,
   syncMessages,
+  syncScreenMessages,
 ] as const;
 
 type Part = (typeof PARTS)[number];

@@ -1,4 +1,5 @@
-// Messages of the sync area: refusals of imported changes and the sync screen.
+// Messages of the sync area: refusals of imported changes and the sync screen's first keys
+// (the rest of the screen's: sync-screen-messages.ts).
 import { defineMessages } from './define';
 
 export const syncMessages = defineMessages(
@@ -16,7 +17,6 @@ export const syncMessages = defineMessages(
     'sync.folder': 'پوشهٔ مقصد',
     'sync.file': 'پروندهٔ بسته',
     'sync.target': 'دفتر مقصد',
-    'sync.progress': '{records} رکورد، {bytes} بایت',
     'sync.history': 'تاریخچهٔ بسته‌ها',
     'sync.peers': 'دفترهای طرف تبادل',
     'sync.conflicts': 'تعارض‌ها',
@@ -24,12 +24,6 @@ export const syncMessages = defineMessages(
     'sync.keepRemote': 'پذیرفتن نسخهٔ رسیده',
     'sync.local': 'نسخهٔ این دفتر',
     'sync.remote': 'نسخهٔ رسیده',
-    'sync.summary': 'پرونده‌های نو: {newCases}، به‌روزشده: {updatedCases}، تصمیم‌ها: {decisions}، اعتراض‌ها: {tickets}، دادهٔ پایه: {referenceUpdates}، ردشده: {refusedCases}، تعارض: {conflicts}',
-    'sync.sent': 'فرستاده',
-    'sync.received': 'رسیده',
-    'sync.missing': 'بستهٔ گم‌شده: {list}',
-    'sync.pending': 'تغییرهای در انتظار: {n}',
-    'sync.unconfirmed': 'پرونده‌های تأییدنشده: {n}',
   },
   {
     'sync.unknownOffice': 'Office "{office}" is unknown to this database.',
@@ -45,7 +39,6 @@ export const syncMessages = defineMessages(
     'sync.folder': 'Destination folder',
     'sync.file': 'Bundle file',
     'sync.target': 'Destination office',
-    'sync.progress': '{records} records, {bytes} bytes',
     'sync.history': 'Bundle history',
     'sync.peers': 'Peer offices',
     'sync.conflicts': 'Conflicts',
@@ -53,11 +46,5 @@ export const syncMessages = defineMessages(
     'sync.keepRemote': 'Take the incoming version',
     'sync.local': 'This office\'s version',
     'sync.remote': 'Incoming version',
-    'sync.summary': 'New cases: {newCases}, updated: {updatedCases}, decisions: {decisions}, tickets: {tickets}, reference: {referenceUpdates}, refused: {refusedCases}, conflicts: {conflicts}',
-    'sync.sent': 'sent',
-    'sync.received': 'received',
-    'sync.missing': 'Missing bundles: {list}',
-    'sync.pending': 'Pending changes: {n}',
-    'sync.unconfirmed': 'Unconfirmed cases: {n}',
   },
 );

@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { AppError } from '../../../src-shared/api';
@@ -13,6 +12,7 @@ import { defaultTarget } from './export';
 import { loadIdentity, requirePeer, SyncRefused } from './identity';
 import { replay } from './engine-path';
 import { syncStatus } from './status';
+import { checkBundleFile, checkExportFolder } from './screen-paths';
 
 type SyncHandlers = Pick<HandlerRegistry, 'sync.status' | 'sync.startExport' | 'sync.startImport' | 'sync.job' | 'sync.conflicts' | 'sync.resolveConflict'>;
 
@@ -32,8 +32,6 @@ async function identityOrRefuse(ctx: HandlerContext) {
   }
 }
 
-const refuse = (reason: string) => new AppError('refused', 'sync.refused', { params: { reason } });
-
 function conflictOut(r: NonNullable<Awaited<ReturnType<typeof findConflict>>>) {
   return {
     id: r.id, caseId: r.case_id, source: r.source, seq: r.seq, createdAt: r.created_at,
@@ -47,14 +45,15 @@ export const syncHandlers: SyncHandlers = {
   async 'sync.startExport'(input, ctx) {
     const actor = requireActor(ctx);
     const identity = await identityOrRefuse(ctx);
-    if (!existsSync(input.folder) || !statSync(input.folder).isDirectory()) throw refuse(`${input.folder} is not a folder`);
+    checkExportFolder(input.folder);
     let to: string;
     try {
       to = input.to ?? (await defaultTarget(ctx.db, identity));
       await requirePeer(ctx.db, to);
     } catch (e) {
-      if (e instanceof SyncRefused) throw refuse(e.message);
-      throw e;
+      if (!(e instanceof SyncRefused)) throw e;
+      if (input.to) throw new AppError('refused', 'sync.targetNotTrusted', { field: 'to', params: { office: input.to } });
+      throw new AppError('refused', 'sync.targetRequired', { field: 'to' });
     }
     const now = ctx.clock.now().toISOString();
     const file = join(input.folder, `kara-${identity.officeId}-to-${to}-${now.replace(/[:.]/g, '-')}.kdb`);
@@ -65,7 +64,7 @@ export const syncHandlers: SyncHandlers = {
   async 'sync.startImport'(input, ctx) {
     const actor = requireActor(ctx);
     const identity = await identityOrRefuse(ctx);
-    if (!existsSync(input.file) || !statSync(input.file).isFile()) throw refuse(`${input.file} is not a file`);
+    checkBundleFile(input.file);
     const now = ctx.clock.now().toISOString();
     await appendAudit(ctx.db, { at: now, staffId: actor.staffId, officeId: actor.officeId, action: 'sync.importStarted', entity: 'bundle', entityId: null });
     return startSyncJob({ kind: 'import', dbPath: await databasePath(ctx), file: input.file, now, staffId: actor.staffId, identity });

@@ -1,155 +1,63 @@
-import { Badge, Button, Code, Group, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { OutputOf } from '../../../src-shared/api';
+import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useCallback, useMemo } from 'react';
 import { ErrorAlert, NoticeAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
-import { useApiAction, useApiQuery } from '../../components/useApi';
+import { useApiQuery } from '../../components/useApi';
 import { useLocale } from '../../i18n/locale';
+import { ConflictsSection } from './ConflictsSection';
+import { caseLabel, type Names } from './ConflictCard';
+import { ExportPanel } from './ExportPanel';
+import { HistoryTable } from './HistoryTable';
+import { ImportPanel } from './ImportPanel';
+import { PeersTable } from './PeersTable';
 
-type Job = OutputOf<'sync.job'>;
-
-/** Follows a worker job until it ends (the worker reports records and bytes as it goes). */
-function useJob(onEnd: () => void) {
-  const action = useApiAction();
-  const [job, setJob] = useState<Job | null>(null);
-  useEffect(() => {
-    if (!job || job.state !== 'running') return;
-    const timer = setTimeout(() => {
-      void action.run('sync.job', { id: job.id }).then((next) => {
-        if (!next) return;
-        setJob(next);
-        if (next.state !== 'running') onEnd();
-      });
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [job, action.run, onEnd]); // eslint-disable-line react-hooks/exhaustive-deps
-  return { job, setJob, error: action.error };
-}
-
-function JobProgress({ job }: { job: Job }) {
-  const { t } = useLocale();
-  const total = job.kind === 'import' ? job.totalBytes : 0;
-  const value = job.state === 'done' ? 100 : total > 0 ? Math.min(99, Math.round((job.bytes / total) * 100)) : 0;
-  return (
-    <Stack gap={4}>
-      <Progress value={value} animated={job.state === 'running'} aria-label={t('sync.progress', { records: job.records, bytes: job.bytes })} />
-      <Text size="sm">{t('sync.progress', { records: job.records, bytes: job.bytes })}</Text>
-      {job.state === 'done' && job.kind === 'import' && job.summary && <NoticeAlert tone="success" message={t('sync.summary', job.summary)} />}
-      {job.state === 'failed' && <NoticeAlert tone="warning" message={t('sync.refused', { reason: job.message ?? '' })} />}
-    </Stack>
-  );
-}
-
+/** The supervisor's sync screen: export, import, peers, bundle history and conflicts. */
 export function SyncScreen() {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const status = useApiQuery('sync.status', {});
   const conflicts = useApiQuery('sync.conflicts', {});
-  const action = useApiAction();
-  const [folder, setFolder] = useState('');
-  const [to, setTo] = useState('');
-  const [file, setFile] = useState('');
-  const reload = () => {
-    status.reload();
-    conflicts.reload();
-  };
-  const exportJob = useJob(reload);
-  const importJob = useJob(reload);
+  const offices = useApiQuery('reference.offices', {});
+  const agencies = useApiQuery('reference.agencies', {});
+  const { reload: reloadStatus } = status;
+  const { reload: reloadConflicts } = conflicts;
+  const reload = useCallback(() => {
+    reloadStatus();
+    reloadConflicts();
+  }, [reloadStatus, reloadConflicts]);
 
-  async function startExport() {
-    const job = await action.run('sync.startExport', { folder, ...(to ? { to } : {}) });
-    if (job) exportJob.setJob(job);
-  }
-  async function startImport() {
-    const job = await action.run('sync.startImport', { file });
-    if (job) importJob.setJob(job);
-  }
-  async function resolve(id: number, keep: 'local' | 'remote') {
-    if (await action.run('sync.resolveConflict', { id, keep })) reload();
-  }
+  const names = useMemo<Names>(() => {
+    const officeById = new Map((offices.data ?? []).map((o) => [o.id, o]));
+    const agencyByCode = new Map((agencies.data ?? []).map((a) => [a.code, a]));
+    const pick = (x: { nameFa: string; nameEn: string } | undefined, fallback: string) => (x ? (locale === 'fa' ? x.nameFa : x.nameEn) : fallback);
+    const office = (id: string) => pick(officeById.get(id), id);
+    return { office: (id) => (office(id) === id ? id : `${office(id)} (${id})`), agency: (code) => pick(agencyByCode.get(code), code) };
+  }, [offices.data, agencies.data, locale]);
 
+  const caseName = useCallback((caseId: string) => {
+    const conflict = conflicts.data?.find((c) => c.caseId === caseId);
+    return conflict ? caseLabel(conflict, locale) : `\u2066${caseId}\u2069`;
+  }, [conflicts.data, locale]);
+
+  const office = status.data?.office;
   return (
-    <Stack gap="lg">
-      <Title order={1}>{t('sync.title')}</Title>
-      <ErrorAlert error={status.error ?? action.error ?? exportJob.error ?? importJob.error} onClose={action.error ? action.clearError : undefined} />
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Stack component="section" aria-labelledby="sync-export-title">
-          <Title order={2} id="sync-export-title">{t('sync.export')}</Title>
-          <TextInput label={t('sync.folder')} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} dir="ltr" />
-          <TextInput label={t('sync.target')} value={to} onChange={(e) => setTo(e.currentTarget.value)} dir="ltr" />
-          <Group>
-            <Button onClick={() => void startExport()} disabled={!folder || exportJob.job?.state === 'running'}>{t('sync.export')}</Button>
-          </Group>
-          {exportJob.job && <JobProgress job={exportJob.job} />}
-        </Stack>
-        <Stack component="section" aria-labelledby="sync-import-title">
-          <Title order={2} id="sync-import-title">{t('sync.import')}</Title>
-          <TextInput label={t('sync.file')} value={file} onChange={(e) => setFile(e.currentTarget.value)} dir="ltr" />
-          <Group>
-            <Button onClick={() => void startImport()} disabled={!file || importJob.job?.state === 'running'}>{t('sync.import')}</Button>
-          </Group>
-          {importJob.job && <JobProgress job={importJob.job} />}
-        </Stack>
-      </SimpleGrid>
-
+    <Stack gap="xl">
+      <Stack gap={4}>
+        <Title order={1}>{t('sync.title')}</Title>
+        {office && <Text c="dimmed">{t('sync.thisOffice', { office: names.office(office.id), kind: t(`officeKind.${office.kind}`) })}</Text>}
+      </Stack>
+      <ErrorAlert error={status.error ?? conflicts.error} />
+      {status.data && !office && <NoticeAlert tone="warning" message={t('sync.notProvisioned')} />}
       {status.loading && !status.data ? <Loading /> : status.data && (
         <>
-          <Stack component="section" aria-labelledby="sync-peers-title">
-            <Title order={2} id="sync-peers-title">{t('sync.peers')}</Title>
-            <Table striped>
-              <Table.Tbody>
-                {status.data.peers.map((p) => (
-                  <Table.Tr key={p.officeId}>
-                    <Table.Td dir="ltr">{p.officeId}</Table.Td>
-                    <Table.Td>{t('sync.sent')} #{p.lastSeqSent} / {t('sync.received')} #{p.lastSeqReceived}</Table.Td>
-                    <Table.Td>{t('sync.pending', { n: p.pendingChanges })}</Table.Td>
-                    <Table.Td>{t('sync.unconfirmed', { n: p.unconfirmedCases })}</Table.Td>
-                    <Table.Td>{p.missing.length > 0 && <Badge color="red">{t('sync.missing', { list: p.missing.map((n) => `#${n}`).join(' ') })}</Badge>}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Stack>
-          <Stack component="section" aria-labelledby="sync-history-title">
-            <Title order={2} id="sync-history-title">{t('sync.history')}</Title>
-            <Table striped>
-              <Table.Tbody>
-                {status.data.history.map((h) => (
-                  <Table.Tr key={`${h.direction}-${h.peer}-${h.seq}`}>
-                    <Table.Td>{h.direction === 'sent' ? t('sync.sent') : t('sync.received')}</Table.Td>
-                    <Table.Td dir="ltr">{h.peer} #{h.seq}</Table.Td>
-                    <Table.Td dir="ltr">{h.at}</Table.Td>
-                    <Table.Td dir="ltr">{Object.entries(h.counts).map(([k, v]) => `${k}: ${v}`).join(', ')}</Table.Td>
-                    <Table.Td>{h.acknowledged ? '✓' : ''}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Stack>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
+            <ExportPanel peers={status.data.peers} officeName={names.office} onEnd={reload} />
+            <ImportPanel onEnd={reload} caseName={caseName} />
+          </SimpleGrid>
+          <ConflictsSection conflicts={conflicts.data ?? []} names={names} onResolved={reload} />
+          <PeersTable peers={status.data.peers} officeName={names.office} />
+          <HistoryTable status={status.data} />
         </>
       )}
-
-      <Stack component="section" aria-labelledby="sync-conflicts-title">
-        <Title order={2} id="sync-conflicts-title">{t('sync.conflicts')}</Title>
-        {(conflicts.data ?? []).map((c) => (
-          <Stack key={c.id} gap="xs">
-            <Text dir="ltr">{c.caseId} ({c.source} #{c.seq})</Text>
-            <SimpleGrid cols={2}>
-              <Stack gap={4}>
-                <Text fw={700}>{t('sync.local')}</Text>
-                <Code block dir="ltr">{JSON.stringify(c.local, null, 1)}</Code>
-              </Stack>
-              <Stack gap={4}>
-                <Text fw={700}>{t('sync.remote')}</Text>
-                <Code block dir="ltr">{JSON.stringify(c.remote, null, 1)}</Code>
-              </Stack>
-            </SimpleGrid>
-            <Group>
-              <Button onClick={() => void resolve(c.id, 'local')}>{t('sync.keepLocal')}</Button>
-              <Button variant="outline" onClick={() => void resolve(c.id, 'remote')}>{t('sync.keepRemote')}</Button>
-            </Group>
-          </Stack>
-        ))}
-      </Stack>
     </Stack>
   );
 }

@@ -25,8 +25,8 @@ export function runCli(dbPath: string, args: string[], stdin?: string) {
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A fresh database in a temp folder, prepared by `prepare`, served by the real `serve` command. */
-export async function startHost(prepare: (cli: KaraHost['cli']) => void): Promise<KaraHost & { stop(): Promise<void> }> {
+/** A fresh database in a temp folder, prepared by `prepare` (given the CLI and the file), served by the real `serve` command. */
+export async function startHost(prepare: (cli: KaraHost['cli'], dbPath: string) => void): Promise<KaraHost & { stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'kara-e2e-'));
   const dbPath = join(dir, 'kara.sqlite');
   mkdirSync(E2E_LOG_DIR, { recursive: true });
@@ -39,7 +39,7 @@ export async function startHost(prepare: (cli: KaraHost['cli']) => void): Promis
     return r;
   };
   cli(['db', 'migrate']);
-  prepare(cli);
+  prepare(cli, dbPath);
   const rendererDir = join(process.env.KARA_OUT_DIR ?? join(ROOT, 'out'), 'renderer');
   const child: ChildProcess = spawn(TSX, [CLI, 'serve', '--db', dbPath, '--renderer-dir', rendererDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {

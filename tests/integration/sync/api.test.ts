@@ -51,6 +51,7 @@ describe('sync API', () => {
     const imported = await whenFinished(job.id);
     expect(imported, imported.message ?? '').toMatchObject({ state: 'done', kind: 'import', records: imported.totalRecords });
     expect(imported.summary).toMatchObject({ newCases: 1, refusedCases: 0 });
+    expect(imported.bundle).toEqual({ source: 'INT-1', seq: 1, status: 'applied', missing: [], attention: [] });
     expect(imported.bytes).toBe(imported.totalBytes);
     expect((await centralSupervisor.call('sync.job', { id: job.id })).state).toBe('done');
 
@@ -61,8 +62,14 @@ describe('sync API', () => {
     // A refused bundle: the job fails with the reason, nothing applied.
     const again = await whenFinished((await centralSupervisor.call('sync.startImport', { file: join(folder, file!) })).id);
     expect(again.state).toBe('done');
+    expect(again.bundle).toMatchObject({ source: 'INT-1', seq: 1, status: 'duplicate' });
+    // The paths typed on the screen: each refusal names its field.
     const bad = await centralSupervisor.try('sync.startImport', { file: join(folder, 'missing.kdb') });
-    expect(bad.ok).toBe(false);
+    expect(bad.ok ? null : bad.error).toMatchObject({ code: 'validation', field: 'file' });
+    for (const [input, field] of [[{ folder: '' }, 'folder'], [{ folder: 'usb' }, 'folder'], [{ folder: join(folder, 'nowhere') }, 'folder'], [{ folder, to: 'AG-NOBODY' }, 'to']] as const) {
+      const r = await supervisor.try('sync.startExport', input);
+      expect(r.ok ? null : r.error.field, JSON.stringify(input)).toBe(field);
+    }
   });
 
   it('keeps both versions when two offices change the same case, and a supervisor resolves it', async () => {

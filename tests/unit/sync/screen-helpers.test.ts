@@ -1,0 +1,43 @@
+// The sync screen's pure helpers: gaps placed in the history, the two sides of a conflict, sizes.
+import { describe, expect, it } from 'vitest';
+import { historyWithGaps } from '../../../src-renderer/screens/sync/history-rows';
+import { conflictSides } from '../../../src-renderer/screens/sync/conflict-sides';
+import { formatBytes } from '../../../src-renderer/screens/sync/format';
+import { translate } from '../../../src-shared/i18n';
+import type { SyncStatus } from '../../../src-shared/api/sync';
+
+type Bundle = SyncStatus['history'][number];
+const received = (peer: string, seq: number, at: string): Bundle => ({ direction: 'received', peer, seq, at, counts: {}, acknowledged: false });
+const peer = (officeId: string, missing: number[]): SyncStatus['peers'][number] => ({
+  officeId, kind: 'central', trusted: true, lastSeqSent: 0, lastSeqAcked: 0, lastSeqReceived: 0, missing, pendingChanges: 0, unconfirmedCases: 0,
+});
+
+describe('sync screen helpers', () => {
+  it('places each missing bundle just below the first received bundle after it', () => {
+    const history = [received('CENTRAL', 5, '2020-08-05'), { ...received('CENTRAL', 3, '2020-08-04'), direction: 'sent' as const }, received('CENTRAL', 2, '2020-08-03')];
+    const rows = historyWithGaps(history, [peer('CENTRAL', [1, 3, 4])]);
+    expect(rows.map((r) => (r.kind === 'gap' ? `gap ${r.seq}` : `${r.bundle.direction} ${r.bundle.seq}`))).toEqual(['received 5', 'gap 4', 'gap 3', 'sent 3', 'received 2', 'gap 1']);
+    // Gaps older than the history shown still appear, at the end.
+    expect(historyWithGaps([], [peer('CENTRAL', [7])])).toEqual([{ kind: 'gap', peer: 'CENTRAL', seq: 7 }]);
+  });
+
+  it('reads both stored versions of a conflict into one shape, with the steps each side has not seen', () => {
+    const shared = { uid: 'CENTRAL/1', at: '2020-08-01T00:00:00Z', action: 'submit', to_stage: 'submitted', staff_name: 'clerk', office_id: 'INT-1', reason: null };
+    const ours = { uid: 'AG-1/9', at: '2020-08-02T00:00:00Z', action: 'take_agency_review', to_stage: 'agency_review', staff_name: 'Sara', office_id: 'AG-1', reason: null };
+    const theirs = { uid: 'AG-1-2/4', at: '2020-08-02T01:00:00Z', action: 'agency_reject', to_stage: 'agency_rejected', staff_name: 'Amir', office_id: 'AG-1-2', reason: 'No' };
+    const local = { case: { stage: 'agency_review', version: 3, agency_code: 'ag', branch_code: 'br', tracking_code: '111' }, flow: [shared, ours] };
+    const remote = { stage: 'agency_rejected', version: 4, agency_code: 'ag', branch_code: 'br', tracking_code: '111', flow: [shared, theirs] };
+    const sides = conflictSides(local, remote);
+    expect(sides.local).toMatchObject({ stage: 'agency_review', version: 3, last: { uid: 'AG-1/9' }, unseen: [{ uid: 'AG-1/9' }] });
+    expect(sides.remote).toMatchObject({ stage: 'agency_rejected', version: 4, last: { reason: 'No' }, unseen: [{ uid: 'AG-1-2/4' }] });
+    expect(conflictSides({ something: 'else' }, remote).local).toBeNull();
+  });
+
+  it('writes sizes in the locale’s digits and units', () => {
+    const t = (key: string, params?: Record<string, string | number>) => translate('en', key, params);
+    expect(formatBytes(512, 'en', t)).toBe('512 bytes');
+    expect(formatBytes(5427, 'en', t)).toBe('5.3 KB');
+    expect(formatBytes(300 * 1024 * 1024, 'en', t)).toBe('300 MB');
+    expect(formatBytes(5427, 'fa', (key, params) => translate('fa', key, params))).toBe('۵٫۳ کیلوبایت');
+  });
+});
