@@ -1,11 +1,11 @@
 // The bench's database: N cases from the bulk demo generator (`seed demo --bulk`), seeded once
 // into .bench/ and reused; plus a fresh small seed each run, so seed speed is always measured.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp } from '../../src-main/app';
 import { seedReference } from '../../src-main/services/reference/seed-reference';
-import { bulkSeedDemo } from '../../src-main/services/demo/bulk-seed';
+import { BULK_GENERATOR_VERSION, bulkSeedDemo } from '../../src-main/services/demo/bulk-seed';
 
 export interface SeedRun { cases: number; seconds: number; bytes: number }
 
@@ -23,8 +23,11 @@ async function seedInto(file: string, cases: number, log: (line: string) => void
 export async function cachedDatabase(root: string, cases: number, log: (line: string) => void): Promise<{ file: string; seeded: SeedRun | null }> {
   const dir = join(root, '.bench');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `bench-${cases}.sqlite`);
+  const name = `bench-${cases}-g${BULK_GENERATOR_VERSION}.sqlite`;
+  const file = join(dir, name);
   const sidecar = `${file}.seed.json`;
+  // A database an older generator made (several GB) is not measured again: it goes.
+  for (const old of readdirSync(dir)) if (old.startsWith(`bench-${cases}.`) || (old.startsWith(`bench-${cases}-g`) && !old.startsWith(name))) rmSync(join(dir, old), { force: true });
   if (existsSync(file)) return { file, seeded: existsSync(sidecar) ? (JSON.parse(readFileSync(sidecar, 'utf8')) as SeedRun) : null };
   const partial = `${file}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });

@@ -1,5 +1,6 @@
 // SQL of reference data in sync: what central exports (services/sync/reference-export.ts) and
 // what an office's import reads and writes (services/sync/reference-batch.ts).
+import { sql } from 'kysely';
 import type { KaraDb } from '../connection';
 
 /** Values in one `in (…)` list. */
@@ -32,11 +33,12 @@ export const realCreditByIds = (db: KaraDb, ids: string[]) =>
     .where('id', 'in', ids.map(Number)).where('is_demo', '=', 0).orderBy('id').execute();
 
 /** Cases waiting at each branch with any, by the stages a branch's queue counts. */
+/** Cases in `stages` per branch, from the queue's own counts (scope `br:<code>`): no scan of the cases. */
 export const waitingPerBranch = (db: KaraDb, stages: readonly string[]) =>
-  db.selectFrom('cases').select((eb) => ['branch_code', eb.fn.countAll<number>().as('waiting')])
-    .where('branch_code', 'is not', null).where('stage', 'in', [...stages])
-    .groupBy('branch_code').orderBy('branch_code').execute()
-    .then((rows) => rows.map((r) => ({ branch_code: r.branch_code!, waiting: Number(r.waiting) })));
+  db.selectFrom('queue_counts').select((eb) => [sql<string>`substr(scope, 4)`.as('branch_code'), eb.fn.sum<number>('n').as('waiting')])
+    .where('scope', '>=', 'br:').where('scope', '<', 'br;').where('stage', 'in', [...stages])
+    .groupBy('scope').having((eb) => eb.fn.sum('n'), '>', 0).orderBy('scope').execute()
+    .then((rows) => rows.map((r) => ({ branch_code: r.branch_code, waiting: Number(r.waiting) })));
 
 // ---- import (offices) ------------------------------------------------------------------------
 

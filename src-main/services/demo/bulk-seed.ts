@@ -43,6 +43,12 @@ const DAY_MS = 86_400_000;
 const BATCH = 5_000;
 export const BULK_INTAKE_OFFICE = 'DEMO-INTAKE';
 
+/**
+ * Raised whenever what the generator writes changes (2: cases carry reached_branch_at), so a
+ * database cached by an older one (the bench's) is made again rather than measured as it was.
+ */
+export const BULK_GENERATOR_VERSION = 2;
+
 export interface BulkSeedResult { cases: number; byStage: Record<string, number>; seconds: number }
 
 export async function bulkSeedDemo(

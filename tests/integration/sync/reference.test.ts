@@ -56,7 +56,7 @@ async function waitingCasesAtCentral(branchCode: string, n: number): Promise<str
     const id = randomUUID();
     await dbOf(central).insertInto('cases').values({
       id, applicant_id: applicant, stage: 'bank_review', created_office_id: 'INT-2', institution_code: institution, branch_code: branchCode,
-      requested_amount_rials: 1_000_000_000, stage_entered_at: now, created_at: now, updated_at: now,
+      requested_amount_rials: 1_000_000_000, stage_entered_at: now, submitted_at: now, reached_branch_at: now, created_at: now, updated_at: now,
     }).execute();
     ids.push(id);
   }
