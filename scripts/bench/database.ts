@@ -27,7 +27,7 @@ export async function cachedDatabase(root: string, cases: number, log: (line: st
   const file = join(dir, name);
   const sidecar = `${file}.seed.json`;
   // A database an older generator made (several GB) is not measured again: it goes.
-  for (const old of readdirSync(dir)) if (old.startsWith(`bench-${cases}.`) || (old.startsWith(`bench-${cases}-g`) && !old.startsWith(name))) rmSync(join(dir, old), { force: true });
+  for (const old of readdirSync(dir)) if (old.startsWith(`bench-${cases}.`) || (old.startsWith(`bench-${cases}-g`) && !old.startsWith(name))) rmSync(join(dir, old), { recursive: true, force: true });
   if (existsSync(file)) return { file, seeded: existsSync(sidecar) ? (JSON.parse(readFileSync(sidecar, 'utf8')) as SeedRun) : null };
   const partial = `${file}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
