@@ -18,8 +18,9 @@ export async function measureQueue(figures: Figures, o: { sqlite: BetterSqlite3.
   }
   const reviewer = callers.agency;
   await figures.latency('queue.tabs (counts per stage) [agency]', 10, [() => reviewer.call('queue.tabs', {})], runs);
-  // A page deep in the biggest stage, reached by keyset: no OFFSET, so as fast as the first.
-  const deepStage = (await reviewer.call('queue.tabs', {})).tabs.sort((a, b) => b.count - a.count)[0]!.stage;
+  // A page deep in the biggest stage the agency works on (where "overdue" applies), reached by
+  // keyset: no OFFSET, so as fast as the first.
+  const deepStage = (await reviewer.call('queue.tabs', {})).tabs.filter((t) => t.held).sort((a, b) => b.count - a.count)[0]!.stage;
   let cursor: string | null = null;
   for (let i = 0; i < 50 && (i === 0 || cursor); i += 1) cursor = (await reviewer.call('queue.list', { stage: deepStage, limit: 100, ...(cursor ? { cursor } : {}) })).nextCursor;
   if (cursor) {

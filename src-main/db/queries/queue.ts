@@ -46,8 +46,8 @@ export interface QueuePageQuery {
     maxAmountRials?: number | undefined;
     assigned?: 'me' | 'unassigned' | undefined;
   };
-  /** Only cases that entered their stage before this instant (overdue); null: the stage is never overdue. */
-  enteredBefore?: string | null | undefined;
+  /** Only cases that entered their stage before this instant (overdue). */
+  enteredBefore?: string | undefined;
   staffId: number;
   sort: 'age' | 'amount' | 'county';
   after?: { key: Array<string | number | null>; id: number } | undefined;
@@ -96,8 +96,7 @@ export async function queuePage(db: KaraDb, p: QueuePageQuery): Promise<QueueRow
   if (f.maxAmountRials !== undefined) q = q.where('q.amount', '<=', f.maxAmountRials);
   if (f.assigned === 'me') q = q.where('q.assignee_staff_id', '=', p.staffId);
   if (f.assigned === 'unassigned') q = q.where('q.assignee_staff_id', 'is', null);
-  if (p.enteredBefore === null) q = q.where(sql<boolean>`0`);
-  else if (p.enteredBefore !== undefined) q = q.where('q.stage_entered_at', '<', p.enteredBefore);
+  if (p.enteredBefore !== undefined) q = q.where('q.stage_entered_at', '<', p.enteredBefore);
   const a = p.after;
   switch (p.sort) {
     case 'age':

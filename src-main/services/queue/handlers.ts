@@ -137,9 +137,10 @@ export const queueHandlers: QueueHandlers = {
     } else {
       const stage = input.stage ?? visible[0]!;
       if (!visible.includes(stage)) throw new AppError('forbidden', 'error.forbidden');
-      rows = await Q.queuePage(ctx.db, {
-        scope, visibleStages: visible, stage, filter: input.filter, staffId: actor.staffId, sort: input.sort, limit: input.limit,
-        enteredBefore: input.filter.overdue ? overdueCutoff(stage, now) : undefined,
+      const enteredBefore = input.filter.overdue ? overdueCutoff(stage, now) : undefined;
+      // Overdue cases of a stage that is never overdue: none, without asking the database.
+      rows = enteredBefore === null ? [] : await Q.queuePage(ctx.db, {
+        scope, visibleStages: visible, stage, filter: input.filter, staffId: actor.staffId, sort: input.sort, limit: input.limit, enteredBefore,
         after: cursor ? { key: cursor.k, id: cursor.i } : undefined,
       });
     }

@@ -111,4 +111,15 @@ describe('review queue', () => {
     expect(await reviewer.call('queue.savedFilters', {})).toEqual([]);
     expect((await reviewer.call('queue.cannedReasons', {})).some((r) => r.action === 'agency_return')).toBe(true);
   });
+
+  it('lists as overdue only the cases past their stage\'s limit, and none in a stage that never is', async () => {
+    const overdue = (stage: 'submitted' | 'withdrawn') => reviewer.call('queue.list', { stage, filter: { overdue: true } });
+    expect((await overdue('submitted')).rows).toEqual([]);
+    h.clock.advance(4 * 86_400_000); // submitted: overdue after 3 days
+    reviewer = await h.signIn('reviewer'); // the session idled out meanwhile
+    const waiting = (await reviewer.call('queue.list', { stage: 'submitted' })).rows.map((r) => r.caseId);
+    expect(waiting.length).toBeGreaterThan(0);
+    expect((await overdue('submitted')).rows.map((r) => r.caseId)).toEqual(waiting);
+    expect((await overdue('withdrawn')).rows).toEqual([]);
+  });
 });
