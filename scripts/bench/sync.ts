@@ -1,12 +1,27 @@
 // Sync at 100,000 cases: export and import between two real databases (import in the worker
 // thread), beside a raw better-sqlite3 insert of the same rows, with peak memory and the
-// longest stall of the main event loop while the worker imports.
-import { measureSyncThroughput } from '../../src-main/sync/bench';
+// longest stall of the main event loop while the worker imports. It runs in a process of its
+// own: this one still holds the memory of the million-case session, which is not the import's.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { SyncThroughput } from '../../src-main/sync/bench';
 import type { Figures } from './figures';
+
+const SYNC_BENCH = fileURLToPath(new URL('../../src-main/sync/bench.ts', import.meta.url));
+
+function measureInChild(cases: number): Promise<SyncThroughput> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, SYNC_BENCH, String(cases)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => void (out += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as SyncThroughput) : reject(new Error(`sync bench failed (exit ${code})`))));
+  });
+}
 
 export async function measureSync(figures: Figures, cases: number, log: (l: string) => void): Promise<void> {
   log(`sync: exporting and importing ${cases} cases…`);
-  const r = await measureSyncThroughput(cases);
+  const r = await measureInChild(cases);
   log(`sync: bundle ${(r.bundleBytes / 1024 / 1024).toFixed(1)} MB, export ${r.exportSeconds.toFixed(1)} s, import ${r.importSeconds.toFixed(1)} s, raw insert ${r.rawInsertSeconds.toFixed(2)} s, refused ${r.refusedCases}`);
   figures.atLeast(`sync export [${cases} cases]`, r.exportCasesPerSecond, 'cases/s', 50_000);
   figures.atLeast(`sync import [${cases} cases]`, r.importCasesPerSecond, 'cases/s', 30_000);
