@@ -292,6 +292,16 @@ export const intakeContract = {
     access: ['intake'],
     mutates: true,
   }),
+  /**
+   * For an applicant who cannot receive the code (no phone at hand, no signal): the clerk has
+   * seen, in person, the operator's document that the SIM is registered to the applicant.
+   */
+  'intake.confirmMobileInPerson': method({
+    input: z.object({ ...caseRef, simDocumentChecked: z.literal(true, { message: 'intake.mobile.inPerson.required' }) }),
+    output: draftViewSchema,
+    access: ['intake'],
+    mutates: true,
+  }),
   /** The local SMS outbox (what the default adapter recorded), newest first. */
   'intake.outbox': method({
     input: z.object({ mobile: z.string().optional(), limit: z.number().int().min(1).max(500).default(50) }),

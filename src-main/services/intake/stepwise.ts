@@ -21,7 +21,7 @@ import { buildDraftView, findDuplicates, isEditable, maxAmountToman, PORTAL } fr
 import { checkMobileCode, sendMobileCode } from './mobile-check';
 
 type StepwiseMethods = 'intake.find' | 'intake.duplicates' | 'intake.start' | 'intake.draft' | 'intake.saveStep' | 'intake.registryLookup'
-  | 'intake.sendMobileCode' | 'intake.confirmMobileCode' | 'intake.outbox';
+  | 'intake.sendMobileCode' | 'intake.confirmMobileCode' | 'intake.confirmMobileInPerson' | 'intake.outbox';
 
 /** A duplicate the clerk has not justified stops the step; the screen shows it with its links. */
 function refuseDuplicates(duplicates: Duplicate[]): never {
@@ -277,6 +277,18 @@ export const stepwiseHandlers: Pick<HandlerRegistry, StepwiseMethods> = {
     const now = ctx.clock.now().toISOString();
     await updateApplicant(ctx.db, applicant.id, { mobile_confirmed_at: now, mobile_confirm_method: 'sms_code', updated_at: now });
     const saved = await recordStep(ctx, actor, c, 'mobileConfirmed', {});
+    return buildDraftView(ctx.db, actor, saved, ctx.clock.now());
+  },
+
+  async 'intake.confirmMobileInPerson'(input, ctx) {
+    const actor = requireActor(ctx);
+    const c = await loadEditable(ctx, actor, input.caseId, input.expectedVersion);
+    const applicant = (await findApplicantById(ctx.db, c.applicant_id))!;
+    if (applicant.mobile_confirmed_at) throw new AppError('refused', 'intake.mobileCode.alreadyConfirmed');
+    const now = ctx.clock.now().toISOString();
+    await updateApplicant(ctx.db, applicant.id, { mobile_confirmed_at: now, mobile_confirm_method: 'in_person_sim_check', updated_at: now });
+    // The step's audit entry names the clerk who saw the document.
+    const saved = await recordStep(ctx, actor, c, 'mobileConfirmedInPerson', {});
     return buildDraftView(ctx.db, actor, saved, ctx.clock.now());
   },
 

@@ -19,6 +19,8 @@ interface Applicant {
   mobile: string;
   workshopCode: string | null;
   registry: boolean;
+  /** No phone at hand: the clerk confirms the mobile by the SIM ownership certificate. */
+  mobileInPerson?: boolean;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -62,16 +64,26 @@ async function startDraft(page: Page, lang: Lang, a: Applicant, shots: boolean) 
   await expect(page).toHaveURL(/#\/intake\/case\/[\w-]+\/identity$/);
   const caseId = /case\/([\w-]+)\//.exec(page.url())![1]!;
 
-  // Mobile ownership: a code sent through the outbox adapter and read back by the applicant.
-  await page.getByRole('button', { name: t('intake.mobile.send') }).click();
-  const codeField = page.getByLabel(t('intake.mobile.code'), { exact: true });
-  await expect(codeField).toBeFocused();
-  await codeField.fill('000000' === lastSmsCode(host.dbPath, a.mobile) ? '111111' : '000000');
-  await codeField.press('Enter');
-  await expect(page.getByText(t('intake.mobileCode.wrong', { left: 4 }))).toBeVisible();
-  await codeField.fill(lastSmsCode(host.dbPath, a.mobile));
-  await codeField.press('Enter');
-  await expect(page.getByTestId('mobile-confirmed')).toBeVisible();
+  if (a.mobileInPerson) {
+    // Mobile ownership in person: refused until the certificate is ticked as seen.
+    const inPerson = page.getByRole('button', { name: t('intake.mobile.inPerson.confirm') });
+    await inPerson.click();
+    await expect(page.getByText(t('intake.mobile.inPerson.required'))).toBeVisible();
+    await page.getByLabel(t('intake.mobile.inPerson.check'), { exact: true }).check();
+    await inPerson.click();
+    await expect(page.getByTestId('mobile-confirmed')).toContainText(t('intake.mobile.confirmedInPerson'));
+  } else {
+    // Mobile ownership: a code sent through the outbox adapter and read back by the applicant.
+    await page.getByRole('button', { name: t('intake.mobile.send') }).click();
+    const codeField = page.getByLabel(t('intake.mobile.code'), { exact: true });
+    await expect(codeField).toBeFocused();
+    await codeField.fill('000000' === lastSmsCode(host.dbPath, a.mobile) ? '111111' : '000000');
+    await codeField.press('Enter');
+    await expect(page.getByText(t('intake.mobileCode.wrong', { left: 4 }))).toBeVisible();
+    await codeField.fill(lastSmsCode(host.dbPath, a.mobile));
+    await codeField.press('Enter');
+    await expect(page.getByTestId('mobile-confirmed')).toContainText(t('intake.mobile.confirmed'));
+  }
   await expectAccessible(page);
   if (shots) await page.screenshot({ path: 'test-results/screens/intake-04-mobile-confirmed.png', fullPage: true });
   await continueButton(page, lang).click();
@@ -221,8 +233,8 @@ test.describe('intake: assisted registration', () => {
     expect(tracking).toMatch(/^[۰-۹]{12}$/);
   });
 
-  test('the same in English, with typed entries surviving a reload before saving', async ({ page }) => {
-    const a: Applicant = { nationalCode: newNationalCode(), mobile: '09351234567', workshopCode: '1234567', registry: false };
+  test('the same in English, the mobile confirmed in person, with typed entries surviving a reload before saving', async ({ page }) => {
+    const a: Applicant = { nationalCode: newNationalCode(), mobile: '09351234567', workshopCode: '1234567', registry: false, mobileInPerson: true };
     setEligibility(host.dbPath, a.workshopCode!, 'eligible');
     await login(page, host.url, 'en');
     await startDraft(page, 'en', a, false);

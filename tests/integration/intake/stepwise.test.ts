@@ -167,6 +167,21 @@ describe('intake: the stepwise draft', () => {
     expect(ok.applicant).toMatchObject({ mobileConfirmed: true, mobileConfirmMethod: 'sms_code' });
   });
 
+  it('confirms a mobile in person only with the SIM certificate seen, audited with the clerk, once', async () => {
+    const d = await clerk.call('intake.start', { rulesAcknowledged: true, nationalCode: nextNationalCode(), mobile: '09125550000' });
+    const unticked = await clerk.try('intake.confirmMobileInPerson', { caseId: d.case.id, expectedVersion: d.case.version, simDocumentChecked: false as never });
+    expect(unticked.ok === false && unticked.error).toMatchObject({ code: 'validation', field: 'simDocumentChecked' });
+    const ok = await clerk.call('intake.confirmMobileInPerson', { caseId: d.case.id, expectedVersion: d.case.version, simDocumentChecked: true });
+    expect(ok.applicant).toMatchObject({ mobileConfirmed: true, mobileConfirmMethod: 'in_person_sim_check' });
+    const audit = await h.app.database.db.selectFrom('audit_events').select(['action', 'staff_id']).where('entity_id', '=', d.case.id).where('action', '=', 'intake.step.mobileConfirmedInPerson').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.staff_id).not.toBeNull();
+    const again = await clerk.try('intake.confirmMobileInPerson', { caseId: d.case.id, expectedVersion: ok.case.version, simDocumentChecked: true });
+    expect(again.ok === false && again.error.message).toMatch(/already confirmed/);
+    // The code path is closed too once the number is confirmed.
+    expect((await clerk.try('intake.sendMobileCode', { caseId: d.case.id })).ok).toBe(false);
+  });
+
   it('the SMS sender is pluggable; a failing gateway undoes the send', async () => {
     const sent: string[] = [];
     const gateway: SmsSender = { name: 'test-gateway', async send(_db, m) { sent.push(m.mobile); } };

@@ -13,6 +13,7 @@ import { useZodForm } from '../../../components/form';
 import { formatDateTime } from '../../../i18n/format';
 import { useLocale } from '../../../i18n/locale';
 import { RegistryCard } from '../RegistryCard';
+import { MobileInPerson } from './MobileInPerson';
 import { CheckField, DuplicatesAlert, duplicatesOf, RestoredNotice, StepButtons, StepTitle, TextAreaField, useLocalDraft, useStepSave, type StepProps } from '../kit';
 
 const schema = z.object({ mobile: mobileSchema, registryVerified: z.boolean(), duplicateReason: z.string() });
@@ -132,7 +133,7 @@ function MobileCheck({ draft, onDraft, mobileDirty }: { draft: DraftView; onDraf
         </Title>
         {draft.applicant.mobileConfirmed && !mobileDirty ? (
           <Alert color="green" variant="light" role="status" data-testid="mobile-confirmed">
-            ✓ {t('intake.mobile.confirmed')}
+            ✓ {t(draft.applicant.mobileConfirmMethod === 'in_person_sim_check' ? 'intake.mobile.confirmedInPerson' : 'intake.mobile.confirmed')}
           </Alert>
         ) : (
           <>
@@ -172,6 +173,7 @@ function MobileCheck({ draft, onDraft, mobileDirty }: { draft: DraftView; onDraf
               </Text>
             )}
             <ErrorAlert error={error} />
+            <MobileInPerson draft={draft} onDraft={onDraft} disabled={mobileDirty || !draft.editable} />
           </>
         )}
       </Stack>
