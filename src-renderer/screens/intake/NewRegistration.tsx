@@ -6,13 +6,12 @@ import { mobileSchema, nationalCodeSchema } from '../../../src-shared/domain/sch
 import { toApiError, useClient } from '../../app/client';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/Field';
 import { useZodForm } from '../../components/form';
 import { useLocale } from '../../i18n/locale';
 import { IntakeTitle, Shortcuts } from './IntakeScreen';
-import { CheckField, DuplicatesAlert, duplicatesOf, placeError, StepButtons, TextAreaField, useLocalDraft } from './kit';
-import { RegistryCard } from './RegistryCard';
+import { CheckField, duplicatesOf, placeError, StepButtons, useLocalDraft } from './kit';
+import { IdentityChecks } from './IdentityChecks';
 import { StepNav } from './StepNav';
 
 const rulesSchema = z.object({ rulesAcknowledged: z.literal(true, { message: 'intake.rules.mustAcknowledge' }) });
@@ -100,7 +99,6 @@ function NewIdentity({ rulesAcknowledged, onBack }: { rulesAcknowledged: boolean
     };
   }, [client, nationalCode]);
 
-  const duplicates = duplicatesOf(error);
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     if (!rulesAcknowledged) {
@@ -132,15 +130,7 @@ function NewIdentity({ rulesAcknowledged, onBack }: { rulesAcknowledged: boolean
         </Title>
         {restored && <Alert role="status" color="blue" variant="light">{t('intake.restored')}</Alert>}
         <TextField control={form.control} name="nationalCode" label={t('intake.identity.nationalCode')} dir="ltr" inputMode="numeric" autoComplete="off" />
-        <TextField control={form.control} name="mobile" label={t('intake.identity.mobile')} description={t('intake.identity.mobileHint')} dir="ltr" inputMode="numeric" autoComplete="off" />
-        {registry !== undefined && <RegistryCard registry={registry} />}
-        <CheckField control={form.control} name="registryVerified" label={t('intake.identity.registryVerified')} />
-        {duplicates && (
-          <DuplicatesAlert duplicates={duplicates}>
-            <TextAreaField control={form.control} name="duplicateReason" label={t('intake.duplicate.reason')} />
-          </DuplicatesAlert>
-        )}
-        {!duplicates && <ErrorAlert error={error} />}
+        <IdentityChecks control={form.control} registry={registry} error={error} />
         <Group>
           <StepButtons onBack={onBack} submitLabel={t('intake.identity.create')} busy={form.formState.isSubmitting} />
         </Group>

@@ -8,13 +8,12 @@ import { toApiError, useClient } from '../../../app/client';
 import { useSession } from '../../../app/session';
 import { Digits } from '../../../components/Digits';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { TextField } from '../../../components/Field';
 import { useZodForm } from '../../../components/form';
 import { formatDateTime } from '../../../i18n/format';
 import { useLocale } from '../../../i18n/locale';
-import { RegistryCard } from '../RegistryCard';
+import { IdentityChecks } from '../IdentityChecks';
 import { MobileInPerson } from './MobileInPerson';
-import { CheckField, DuplicatesAlert, duplicatesOf, RestoredNotice, StepButtons, StepTitle, TextAreaField, useLocalDraft, useStepSave, type StepProps } from '../kit';
+import { RestoredNotice, StepButtons, StepTitle, useLocalDraft, useStepSave, type StepProps } from '../kit';
 
 const schema = z.object({ mobile: mobileSchema, registryVerified: z.boolean(), duplicateReason: z.string() });
 
@@ -39,7 +38,6 @@ export function IdentityStep({ draft, onSaved, goBack, onDraft }: StepProps & { 
     onSaved,
     clear,
   );
-  const duplicates = duplicatesOf(error);
 
   return (
     <Stack>
@@ -48,15 +46,7 @@ export function IdentityStep({ draft, onSaved, goBack, onDraft }: StepProps & { 
           <StepTitle>{t('intake.step.identity')}</StepTitle>
           <RestoredNotice restored={restored} />
           <TextInput label={t('intake.identity.nationalCode')} value={a.nationalCode} readOnly dir="ltr" description={t('intake.identity.nationalCodeFixed')} />
-          <TextField control={form.control} name="mobile" label={t('intake.identity.mobile')} description={t('intake.identity.mobileHint')} dir="ltr" inputMode="numeric" autoComplete="off" />
-          {registry !== undefined && <RegistryCard registry={registry} />}
-          <CheckField control={form.control} name="registryVerified" label={t('intake.identity.registryVerified')} />
-          {duplicates && (
-            <DuplicatesAlert duplicates={duplicates}>
-              <TextAreaField control={form.control} name="duplicateReason" label={t('intake.duplicate.reason')} />
-            </DuplicatesAlert>
-          )}
-          {!duplicates && <ErrorAlert error={error} />}
+          <IdentityChecks control={form.control} registry={registry} error={error} />
           <MobileCheck draft={draft} onDraft={onDraft} mobileDirty={form.watch('mobile') !== a.mobile} />
           <StepButtons onBack={goBack} busy={form.formState.isSubmitting} />
         </Stack>
