@@ -11,7 +11,7 @@ import { createDeflateRaw, createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import {
-  BUNDLE_FORMAT, BUNDLE_VERSION, SYNC_ENTITIES, manifestSchema, type Manifest, type SyncEntity,
+  BUNDLE_FORMAT, BUNDLE_VERSION, SYNC_ENTITIES, manifestSchema, type Manifest, type SyncEntity, type SyncRefusalKind,
 } from '../../src-shared/api/sync';
 import { IV_BYTES, TAG_BYTES, sha256Hex, signBytes, unwrapKey, verifySignature, wrapKey } from './crypto';
 
@@ -24,10 +24,19 @@ export const MAX_PAYLOAD_RATIO = 200;
 /** Inflated bytes handed on at a time: fewer, larger hops between zlib's thread and this one. */
 const INFLATE_CHUNK = 256 * 1024;
 
-/** A bundle refused for what it is (exit 2): nothing has been changed. */
+/**
+ * A bundle refused for what it is (exit 2): nothing has been changed. The message is the
+ * technical detail (what the CLI prints); `kind` is what the screen explains in the user's language.
+ */
 export class BundleRefused extends Error {
   override name = 'BundleRefused';
+  constructor(message: string, readonly kind: SyncRefusalKind) {
+    super(message);
+  }
 }
+
+/** yauzl's own refusals of a member's name (strictFileNames) are about safety, not damage. */
+const UNSAFE_ZIP_NAME = /^(absolute path|invalid relative path|invalid characters in fileName): /;
 
 // ------------------------------------------------------------------------------------------
 // Writing
@@ -223,7 +232,7 @@ export interface OpenedBundle {
 function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true, decodeStrings: true }, (err, zip) => {
-      if (err || !zip) reject(new BundleRefused(`not a readable bundle: ${err?.message ?? 'unknown'}`));
+      if (err || !zip) reject(new BundleRefused(`not a readable bundle: ${err?.message ?? 'unknown'}`, 'damaged'));
       else resolve(zip);
     });
   });
@@ -233,7 +242,7 @@ function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
   return new Promise((resolve, reject) => {
     const onEntry = (e: yauzl.Entry) => { cleanup(); resolve(e); };
     const onEnd = () => { cleanup(); resolve(null); };
-    const onError = (err: Error) => { cleanup(); reject(new BundleRefused(`damaged bundle: ${err.message}`)); };
+    const onError = (err: Error) => { cleanup(); reject(new BundleRefused(`damaged bundle: ${err.message}`, UNSAFE_ZIP_NAME.test(err.message) ? 'unsafe' : 'damaged')); };
     const cleanup = () => { zip.off('entry', onEntry); zip.off('end', onEnd); zip.off('error', onError); };
     zip.on('entry', onEntry);
     zip.on('end', onEnd);
@@ -244,40 +253,41 @@ function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
 
 function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (err, stream) => (err || !stream ? reject(new BundleRefused(`damaged member ${entry.fileName}: ${err?.message}`)) : resolve(stream)));
+    zip.openReadStream(entry, (err, stream) => (err || !stream ? reject(new BundleRefused(`damaged member ${entry.fileName}: ${err?.message}`, 'damaged')) : resolve(stream)));
   });
 }
 
 /** Refuses a member path that is absolute, leaves the bundle, or is not one the format names. */
 export function assertSafeMemberName(name: string): void {
   if (name.startsWith('/') || name.startsWith('\\') || /^[a-zA-Z]:/.test(name) || name.includes('\\') || name.split('/').some((p) => p === '..' || p === '.' || p === '')) {
-    throw new BundleRefused(`member path "${name}" is absolute or leaves the bundle`);
+    throw new BundleRefused(`member path "${name}" is absolute or leaves the bundle`, 'unsafe');
   }
 }
 
 function checkEntrySize(entry: yauzl.Entry, expected: number, what: string): void {
   assertSafeMemberName(entry.fileName);
-  if (entry.uncompressedSize !== expected) throw new BundleRefused(`${what}: size ${entry.uncompressedSize} differs from the manifest's ${expected}`);
+  // The ratio first: a zip bomb is refused as one, whatever size it claims.
   if (entry.uncompressedSize > 0 && entry.uncompressedSize > Math.max(1024, entry.compressedSize * MAX_ZIP_RATIO)) {
-    throw new BundleRefused(`${what}: compression ratio above ${MAX_ZIP_RATIO} (a zip bomb?)`);
+    throw new BundleRefused(`${what}: compression ratio above ${MAX_ZIP_RATIO} (a zip bomb?)`, 'unsafe');
   }
+  if (entry.uncompressedSize !== expected) throw new BundleRefused(`${what}: size ${entry.uncompressedSize} differs from the manifest's ${expected}`, 'damaged');
 }
 
 async function readSmall(zip: yauzl.ZipFile, entry: yauzl.Entry, max: number): Promise<Buffer> {
   assertSafeMemberName(entry.fileName);
-  if (entry.uncompressedSize > max) throw new BundleRefused(`${entry.fileName} is larger than ${max} bytes`);
-  if (entry.uncompressedSize > Math.max(4096, entry.compressedSize * MAX_ZIP_RATIO)) throw new BundleRefused(`${entry.fileName}: compression ratio too high (a zip bomb?)`);
+  if (entry.uncompressedSize > max) throw new BundleRefused(`${entry.fileName} is larger than ${max} bytes`, 'unsafe');
+  if (entry.uncompressedSize > Math.max(4096, entry.compressedSize * MAX_ZIP_RATIO)) throw new BundleRefused(`${entry.fileName}: compression ratio too high (a zip bomb?)`, 'unsafe');
   const chunks: Buffer[] = [];
   let n = 0;
   try {
     for await (const chunk of await entryStream(zip, entry)) {
       n += (chunk as Buffer).length;
-      if (n > max) throw new BundleRefused(`${entry.fileName} is larger than ${max} bytes`);
+      if (n > max) throw new BundleRefused(`${entry.fileName} is larger than ${max} bytes`, 'unsafe');
       chunks.push(chunk as Buffer);
     }
   } catch (e) {
     if (e instanceof BundleRefused) throw e;
-    throw new BundleRefused(`damaged member ${entry.fileName}: ${(e as Error).message}`);
+    throw new BundleRefused(`damaged member ${entry.fileName}: ${(e as Error).message}`, 'damaged');
   }
   return Buffer.concat(chunks);
 }
@@ -291,7 +301,7 @@ class StoredCheck extends Transform {
   }
   override _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
     this.size += chunk.length;
-    if (this.size > this.max) return cb(new BundleRefused(`${this.name} is longer than the manifest says`));
+    if (this.size > this.max) return cb(new BundleRefused(`${this.name} is longer than the manifest says`, 'damaged'));
     this.hash.update(chunk);
     this.onBytes(chunk.length);
     cb(null, chunk);
@@ -321,14 +331,25 @@ class GcmOpener extends Transform {
     cb(null, cut > 0 ? this.decipher.update(all.subarray(0, cut)) : undefined);
   }
   override _flush(cb: TransformCallback) {
-    if (!this.decipher || this.held.length !== TAG_BYTES) return cb(new BundleRefused(`${this.name} is truncated`));
+    if (!this.decipher || this.held.length !== TAG_BYTES) return cb(new BundleRefused(`${this.name} is truncated`, 'damaged'));
     try {
       this.decipher.setAuthTag(this.held);
       cb(null, this.decipher.final());
     } catch {
-      cb(new BundleRefused(`${this.name} fails its authentication tag (damaged or tampered)`));
+      cb(new BundleRefused(`${this.name} fails its authentication tag (damaged or tampered)`, 'damaged'));
     }
   }
+}
+
+/** Whether a member's stored bytes are the ones the signed manifest names (read again, on a refusal only). */
+async function storedBytesMatch(zip: yauzl.ZipFile, entry: yauzl.Entry, sha256: string): Promise<boolean> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of await entryStream(zip, entry)) hash.update(chunk as Buffer);
+  } catch {
+    return false;
+  }
+  return hash.digest('hex') === sha256;
 }
 
 class PlainLimit extends Transform {
@@ -338,7 +359,7 @@ class PlainLimit extends Transform {
   }
   override _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback) {
     this.size += chunk.length;
-    if (this.size > this.max) return cb(new BundleRefused(`${this.name} inflates beyond the manifest's size (a zip bomb?)`));
+    if (this.size > this.max) return cb(new BundleRefused(`${this.name} inflates beyond the manifest's size (a zip bomb?)`, 'unsafe'));
     cb(null, chunk);
   }
 }
@@ -351,36 +372,38 @@ export async function openBundle(file: string, keys: ReadKeys): Promise<OpenedBu
   const zip = await openZip(file);
   try {
     const first = await nextEntry(zip);
-    if (!first || first.fileName !== 'manifest.json') throw new BundleRefused('the first member must be manifest.json');
+    if (!first || first.fileName !== 'manifest.json') throw new BundleRefused('the first member must be manifest.json', 'damaged');
     const manifestBytes = await readSmall(zip, first, MAX_MANIFEST_BYTES);
     const second = await nextEntry(zip);
-    if (!second || second.fileName !== 'manifest.sig') throw new BundleRefused('the second member must be manifest.sig');
+    if (!second || second.fileName !== 'manifest.sig') throw new BundleRefused('the second member must be manifest.sig', 'damaged');
     const signature = (await readSmall(zip, second, 200)).toString('utf8').trim();
     let parsedJson: unknown;
     try {
       parsedJson = JSON.parse(manifestBytes.toString('utf8'));
     } catch {
-      throw new BundleRefused('manifest.json is not JSON');
+      throw new BundleRefused('manifest.json is not JSON', 'damaged');
     }
     const parsed = manifestSchema.safeParse(parsedJson);
-    if (!parsed.success) throw new BundleRefused(`manifest.json does not follow the format: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success) throw new BundleRefused(`manifest.json does not follow the format: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`, 'damaged');
     const manifest = parsed.data;
+    // This office's own outgoing bundle, picked up by mistake: said as such, not as an untrusted signer.
+    if (manifest.source.officeId === keys.officeId) throw new BundleRefused(`the bundle was made by this office (${keys.officeId}) and is addressed to ${manifest.target}: import it there`, 'misaddressed');
     const signer = keys.signerOf(manifest.source.officeId);
-    if (!signer) throw new BundleRefused(`the bundle is signed by office ${manifest.source.officeId}, which this office does not trust`);
-    if (!verifySignature(signer.ed25519Public, manifestBytes, signature)) throw new BundleRefused(`the signature does not match office ${manifest.source.officeId}'s trusted key (tampered, or signed by another key)`);
-    if (manifest.target !== keys.officeId) throw new BundleRefused(`the bundle is addressed to ${manifest.target}, not to this office (${keys.officeId})`);
+    if (!signer) throw new BundleRefused(`the bundle is signed by office ${manifest.source.officeId}, which this office does not trust`, 'untrusted');
+    if (!verifySignature(signer.ed25519Public, manifestBytes, signature)) throw new BundleRefused(`the signature does not match office ${manifest.source.officeId}'s trusted key (tampered, or signed by another key)`, 'untrusted');
+    if (manifest.target !== keys.officeId) throw new BundleRefused(`the bundle is addressed to ${manifest.target}, not to this office (${keys.officeId})`, 'misaddressed');
     const names = new Set<string>();
     for (const m of manifest.members) {
       assertSafeMemberName(m.name);
-      if (names.has(m.name)) throw new BundleRefused(`member ${m.name} is listed twice`);
+      if (names.has(m.name)) throw new BundleRefused(`member ${m.name} is listed twice`, 'damaged');
       names.add(m.name);
-      if (m.plainSize > Math.max(65536, m.size * MAX_PAYLOAD_RATIO)) throw new BundleRefused(`${m.name}: declared compression ratio too high`);
+      if (m.plainSize > Math.max(65536, m.size * MAX_PAYLOAD_RATIO)) throw new BundleRefused(`${m.name}: declared compression ratio too high`, 'unsafe');
     }
     let bundleKey: Buffer;
     try {
       bundleKey = unwrapKey(manifest.encryption, keys.x25519PrivateDer, keys.x25519Public);
     } catch (e) {
-      throw new BundleRefused(`cannot open the bundle key: ${(e as Error).message}`);
+      throw new BundleRefused(`cannot open the bundle key: ${(e as Error).message}`, 'misaddressed');
     }
     const manifestSha256 = sha256Hex(manifestBytes);
 
@@ -394,8 +417,8 @@ export async function openBundle(file: string, keys: ReadKeys): Promise<OpenedBu
         const progress = () => sinks.onProgress?.({ records, bytes });
         for (const member of manifest.members) {
           const entry = await nextEntry(zip);
-          if (!entry) throw new BundleRefused(`member ${member.name} is missing (truncated bundle?)`);
-          if (entry.fileName !== member.name) throw new BundleRefused(`found member "${entry.fileName}" where the manifest lists ${member.name}`);
+          if (!entry) throw new BundleRefused(`member ${member.name} is missing (truncated bundle?)`, 'damaged');
+          if (entry.fileName !== member.name) throw new BundleRefused(`found member "${entry.fileName}" where the manifest lists ${member.name}`, 'damaged');
           checkEntrySize(entry, member.size, member.name);
           const stored = new StoredCheck(member.size, member.name, (n) => { bytes += n; });
           const limit = new PlainLimit(member.plainSize, member.name);
@@ -406,26 +429,26 @@ export async function openBundle(file: string, keys: ReadKeys): Promise<OpenedBu
               for await (const c of src) chunks.push(c);
               const data = Buffer.concat(chunks);
               const sha = member.name.slice('attachments/'.length);
-              if (data.length > MAX_ATTACHMENT_BYTES) throw new BundleRefused(`${member.name} is too large`);
-              if (sha256Hex(data) !== sha) throw new BundleRefused(`${member.name} does not hash to its name`);
+              if (data.length > MAX_ATTACHMENT_BYTES) throw new BundleRefused(`${member.name} is too large`, 'unsafe');
+              if (sha256Hex(data) !== sha) throw new BundleRefused(`${member.name} does not hash to its name`, 'damaged');
               count = 1;
               await sinks.attachment(sha, data);
               return;
             }
             const entity = member.entity as SyncEntity;
-            if (`records/${entity}.ndjson` !== member.name) throw new BundleRefused(`member ${member.name} does not hold ${entity}`);
+            if (`records/${entity}.ndjson` !== member.name) throw new BundleRefused(`member ${member.name} does not hold ${entity}`, 'damaged');
             const schema = SYNC_ENTITIES[entity];
-            const tooLong = () => new BundleRefused(`${member.name} has a line longer than ${MAX_LINE_BYTES} bytes`);
+            const tooLong = () => new BundleRefused(`${member.name} has a line longer than ${MAX_LINE_BYTES} bytes`, 'unsafe');
             const handle = (line: string): Promise<void> | void => {
               if (!line) return;
               let value: unknown;
               try {
                 value = JSON.parse(line);
               } catch {
-                throw new BundleRefused(`${member.name} line ${count + 1} is not JSON`);
+                throw new BundleRefused(`${member.name} line ${count + 1} is not JSON`, 'damaged');
               }
               const r = schema.safeParse(value);
-              if (!r.success) throw new BundleRefused(`${member.name} record ${count + 1} is invalid: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+              if (!r.success) throw new BundleRefused(`${member.name} record ${count + 1} is invalid: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`, 'invalidRecord');
               count += 1;
               records += 1;
               if (records % 500 === 0) progress();
@@ -454,7 +477,7 @@ export async function openBundle(file: string, keys: ReadKeys): Promise<OpenedBu
                 if (pending) await pending;
               }
             }
-            if (held.toString('utf8').trim()) throw new BundleRefused(`${member.name} does not end with a newline (truncated?)`);
+            if (held.toString('utf8').trim()) throw new BundleRefused(`${member.name} does not end with a newline (truncated?)`, 'damaged');
           };
           let firstRefusal: unknown = null;
           const consumeOnce = async (src: AsyncIterable<Buffer>) => {
@@ -468,18 +491,24 @@ export async function openBundle(file: string, keys: ReadKeys): Promise<OpenedBu
           try {
             await pipeline(await entryStream(zip, entry), stored, new GcmOpener(bundleKey, member.name), createInflateRaw({ chunkSize: INFLATE_CHUNK }), limit, consumeOnce);
           } catch (e) {
-            if (firstRefusal) throw firstRefusal; // the sink's own error (a refusal, or a database error to roll back)
-            if (e instanceof BundleRefused) throw e;
-            throw new BundleRefused(`${member.name} is damaged: ${(e as Error).message}`);
+            // The sink's own error (a refusal, or a database error to roll back) comes first.
+            const failure = firstRefusal ?? (e instanceof BundleRefused ? e : new BundleRefused(`${member.name} is damaged: ${(e as Error).message}`, 'damaged'));
+            // Records reach the sinks before the member's tag is checked at its end: a failure over
+            // what a changed byte made of them (an invalid record, a bomb, a database constraint)
+            // is told as the damage it is. Read again on this path only.
+            if (!(failure instanceof BundleRefused && failure.kind === 'damaged') && !(await storedBytesMatch(zip, entry, member.sha256))) {
+              throw new BundleRefused(`${member.name} does not match its SHA-256 in the manifest`, 'damaged');
+            }
+            throw failure;
           }
-          if (stored.size !== member.size) throw new BundleRefused(`${member.name} is shorter than the manifest says`);
-          if (stored.hash.digest('hex') !== member.sha256) throw new BundleRefused(`${member.name} does not match its SHA-256 in the manifest`);
-          if (limit.size !== member.plainSize) throw new BundleRefused(`${member.name} inflates to ${limit.size} bytes, not ${member.plainSize}`);
-          if (count !== member.records) throw new BundleRefused(`${member.name} holds ${count} records, not ${member.records}`);
+          if (stored.size !== member.size) throw new BundleRefused(`${member.name} is shorter than the manifest says`, 'damaged');
+          if (stored.hash.digest('hex') !== member.sha256) throw new BundleRefused(`${member.name} does not match its SHA-256 in the manifest`, 'damaged');
+          if (limit.size !== member.plainSize) throw new BundleRefused(`${member.name} inflates to ${limit.size} bytes, not ${member.plainSize}`, 'damaged');
+          if (count !== member.records) throw new BundleRefused(`${member.name} holds ${count} records, not ${member.records}`, 'damaged');
           progress();
         }
         const extra = await nextEntry(zip);
-        if (extra) throw new BundleRefused(`member "${extra.fileName}" is not listed in the manifest`);
+        if (extra) throw new BundleRefused(`member "${extra.fileName}" is not listed in the manifest`, 'damaged');
       },
     };
   } catch (e) {

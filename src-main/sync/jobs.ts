@@ -35,7 +35,7 @@ export function startSyncJob(input: { kind: 'export' | 'import'; dbPath: string;
       totalBytes = 0;
     }
   }
-  const job: SyncJob = { id, kind: input.kind, state: 'running', records: 0, totalRecords: 0, bytes: 0, totalBytes, file: input.file, message: null, summary: null, bundle: null };
+  const job: SyncJob = { id, kind: input.kind, state: 'running', records: 0, totalRecords: 0, bytes: 0, totalBytes, file: input.file, message: null, refusal: null, summary: null, bundle: null };
   jobs.set(id, job);
   const data: WorkerJob = { kind: input.kind, dbPath: input.dbPath, file: input.file, ...(input.to ? { to: input.to } : {}), now: input.now, staffId: input.staffId, identity: input.identity, ...(nativeBinding ? { nativeBinding } : {}) };
   // The worker's working set is one window of records and SQLite's page cache; a heap budget
@@ -57,10 +57,10 @@ export function startSyncJob(input: { kind: 'export' | 'import'; dbPath: string;
           bundle: job.kind === 'import' ? importOutcome(m.result) : null,
         });
         if (job.kind === 'export') job.totalBytes = job.bytes;
-      } else end({ state: 'failed', message: m.message });
+      } else end({ state: 'failed', message: m.message, refusal: m.refusal });
     });
-    worker.on('error', (e) => end({ state: 'failed', message: e.message }));
-    worker.on('exit', (code) => end({ state: 'failed', message: `the sync worker stopped (exit ${code})` }));
+    worker.on('error', (e) => end({ state: 'failed', message: e.message, refusal: 'other' }));
+    worker.on('exit', (code) => end({ state: 'failed', message: `the sync worker stopped (exit ${code})`, refusal: 'other' }));
   }));
   return { ...job };
 }

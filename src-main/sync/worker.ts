@@ -7,6 +7,7 @@ import { exportBundle } from '../services/sync/export';
 import { importBundle } from '../services/sync/import';
 import { preloadIdentity, SyncRefused, type LoadedIdentity } from '../services/sync/identity';
 import { BundleRefused } from './bundle';
+import type { SyncRefusalKind } from '../../src-shared/api/sync';
 
 export interface WorkerJob {
   kind: 'export' | 'import';
@@ -23,7 +24,7 @@ export interface WorkerJob {
 export type WorkerMessage =
   | { type: 'progress'; records: number; bytes: number; totalRecords?: number }
   | { type: 'done'; result: unknown; summary: Record<string, number> | null; file: string }
-  | { type: 'failed'; message: string; refused: boolean };
+  | { type: 'failed'; message: string; refusal: SyncRefusalKind };
 
 async function run(job: WorkerJob): Promise<void> {
   const post = (m: WorkerMessage) => parentPort!.postMessage(m);
@@ -46,7 +47,7 @@ async function run(job: WorkerJob): Promise<void> {
       post({ type: 'done', result: r, summary: { ...r.summary }, file: job.file });
     }
   } catch (e) {
-    post({ type: 'failed', message: e instanceof Error ? e.message : String(e), refused: e instanceof BundleRefused || e instanceof SyncRefused });
+    post({ type: 'failed', message: e instanceof Error ? e.message : String(e), refusal: e instanceof BundleRefused || e instanceof SyncRefused ? e.kind : 'other' });
   } finally {
     await database.close();
   }

@@ -183,10 +183,29 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
+/**
+ * Why a bundle or a sync command was refused, in terms a clerk can act on (the screen says what
+ * happened and what to do per kind; the English detail travels beside it):
+ * - damaged: truncated, a byte changed, a size or hash that does not match, not a bundle at all;
+ * - untrusted: not signed by a trusted office, or changed after signing;
+ * - misaddressed: made (or encrypted) for another office;
+ * - unsafe: paths that leave the bundle, zip bombs, sizes beyond the limits;
+ * - invalidRecord: a record this office's schemas or reference data do not accept;
+ * - conflictingCopy: the same bundle number from the same office already came with other contents;
+ * - setup: this office or its peer is not set up for the exchange (provisioning, trust, office kinds);
+ * - other: anything else, an unexpected error included.
+ */
+export const SYNC_REFUSAL_KINDS = ['damaged', 'untrusted', 'misaddressed', 'unsafe', 'invalidRecord', 'conflictingCopy', 'setup', 'other'] as const;
+export type SyncRefusalKind = (typeof SYNC_REFUSAL_KINDS)[number];
+
 export const syncJobSchema = z.object({
   id: z.string(), kind: z.enum(['export', 'import']), state: z.enum(['running', 'done', 'failed']),
   records: z.number().int(), totalRecords: z.number().int(), bytes: z.number().int(), totalBytes: z.number().int(),
-  file: z.string().nullable(), message: z.string().nullable(),
+  file: z.string().nullable(),
+  /** A failed job: the technical detail (English, as the CLI prints it). */
+  message: z.string().nullable(),
+  /** A failed job: why, for the screen's sentence in the user's language; null unless failed. */
+  refusal: z.enum(SYNC_REFUSAL_KINDS).nullable(),
   summary: z.record(z.string(), z.number().int()).nullable(),
   /** A finished import: which bundle it was, whether it was new, the gaps before it, the cases that need a person. */
   bundle: z.object({

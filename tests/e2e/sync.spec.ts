@@ -187,9 +187,18 @@ test.describe('sync screen', () => {
       writeFileSync(flipped, flipByteOfMember(readFileSync(flipped), 'records/cases.ndjson'));
       const before = snapshot();
       const panel = await importFile(page, flipped);
-      await expect(panel.getByRole('alert').filter({ hasText: fa('sync.importRefused', { reason: '' }).trim() })).toBeVisible();
+      // Said in Persian: nothing changed, the file is damaged, copy it again; the English detail beneath, left to right.
+      const alert = panel.getByRole('alert').filter({ hasText: fa('sync.importRefused') });
+      await expect(alert).toBeVisible();
+      await expect(alert).toHaveAttribute('data-refusal', 'damaged');
+      await expect(alert).toContainText(fa('sync.refusal.damaged'));
+      const detail = alert.getByTestId('sync-refusal-detail');
+      await expect(detail).toHaveAttribute('dir', 'ltr');
+      await expect(detail).toContainText('records/cases.ndjson');
       await expect(panel.getByRole('progressbar', { name: fa('sync.importProgress') })).not.toHaveAttribute('aria-valuenow', '100');
       expect(snapshot()).toEqual(before);
+      await expectAccessible(page);
+      await page.screenshot({ path: 'test-results/screens/sync-refused.png', fullPage: true });
     });
 
     await test.step('a case changed here and at the other agency computer arrives as a conflict', async () => {

@@ -113,7 +113,7 @@ export function acceptedOutcome(identity: LoadedIdentity, stage: string): 'accep
 }
 
 export function duplicateEntries(rec: CaseRecord): BundleRefused | null {
-  return new Set(rec.flow.map((f) => f.uid)).size !== rec.flow.length ? new BundleRefused(`case ${rec.id} lists a flow entry twice`) : null;
+  return new Set(rec.flow.map((f) => f.uid)).size !== rec.flow.length ? new BundleRefused(`case ${rec.id} lists a flow entry twice`, 'invalidRecord') : null;
 }
 
 /** One case through the engine, in a savepoint: applied whole, flagged as a conflict, or refused and deferred. */

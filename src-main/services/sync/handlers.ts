@@ -19,7 +19,7 @@ type SyncHandlers = Pick<HandlerRegistry, 'sync.status' | 'sync.startExport' | '
 async function databasePath(ctx: HandlerContext): Promise<string> {
   const rows = await sql<{ name: string; file: string }>`pragma database_list`.execute(ctx.db);
   const main = rows.rows.find((r) => r.name === 'main');
-  if (!main?.file) throw new AppError('refused', 'sync.refused', { params: { reason: 'the database has no file' } });
+  if (!main?.file) throw new AppError('refused', 'sync.noDatabaseFile');
   return main.file;
 }
 

@@ -155,11 +155,11 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
     options.onManifest?.(m);
     const source = m.source.officeId;
     const srcOffice = await findOffice(db, source);
-    if (srcOffice && srcOffice.kind !== m.source.kind) throw new BundleRefused(`office ${source} is a ${srcOffice.kind} office, not ${m.source.kind}`);
+    if (srcOffice && srcOffice.kind !== m.source.kind) throw new BundleRefused(`office ${source} is a ${srcOffice.kind} office, not ${m.source.kind}`, 'setup');
     const have = await receivedSeqs(db, source);
     if (have.includes(m.seq)) {
       const prior = await findReceived(db, source, m.seq);
-      if (prior && prior.manifest_sha256 !== bundle.manifestSha256) throw new BundleRefused(`bundle ${source} #${m.seq} was already imported with different contents`);
+      if (prior && prior.manifest_sha256 !== bundle.manifestSha256) throw new BundleRefused(`bundle ${source} #${m.seq} was already imported with different contents`, 'conflictingCopy');
       // Still every check: a doctored copy of an imported bundle is refused, not waved through.
       await bundle.readMembers({ record: () => undefined, attachment: () => undefined });
       return { status: 'duplicate', source, seq: m.seq, summary: emptySummary(), missing: missingBefore(m.seq, have), outcomes: [], casesThroughEngine: 0 };
@@ -238,7 +238,7 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
               }
               case 'acks': {
                 const a = record as Rec<'acks'>;
-                if (a.source !== identity.officeId) throw new BundleRefused(`an acknowledgement in the bundle is for office ${a.source}`);
+                if (a.source !== identity.officeId) throw new BundleRefused(`an acknowledgement in the bundle is for office ${a.source}`, 'invalidRecord');
                 if (await recordAck(trx, source, a.seq, a.applied_at, a.cases)) s.acks += 1;
                 break;
               }

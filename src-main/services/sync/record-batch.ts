@@ -47,7 +47,7 @@ export async function applyApplicants(db: KaraDb, batch: readonly Applicant[]): 
   const ops: Array<{ insert: Applicant } | { update: () => Promise<void> }> = [];
   for (const a of batch) {
     const holder = byCode.get(a.national_code);
-    if (holder !== undefined && holder !== a.id) throw new BundleRefused(`applicant ${a.id} has the national code of another applicant here (${holder}); the offices must merge them first`);
+    if (holder !== undefined && holder !== a.id) throw new BundleRefused(`applicant ${a.id} has the national code of another applicant here (${holder}); the offices must merge them first`, 'invalidRecord');
     const local = byId.get(a.id);
     if (local && a.updated_at <= local.updated_at) continue;
     if (local) {

@@ -60,7 +60,7 @@ async function takeUnlessSuperseded<R>(db: KaraDb, entity: string, records: read
 async function requireKnown<R>(db: KaraDb, records: readonly R[], what: string, table: Parameters<typeof existingCodes>[1], codeOf: (r: R) => string, subject: (r: R) => string): Promise<void> {
   const known = await existingCodes(db, table, records.map(codeOf));
   const bad = records.find((r) => !known.has(codeOf(r)));
-  if (bad) throw new BundleRefused(`${subject(bad)} names an unknown ${what} "${codeOf(bad)}"`);
+  if (bad) throw new BundleRefused(`${subject(bad)} names an unknown ${what} "${codeOf(bad)}"`, 'invalidRecord');
 }
 
 const differs = (incoming: Record<string, unknown>, local: Record<string, unknown> | undefined, columns: readonly string[]) =>
@@ -128,7 +128,7 @@ async function applyCredit(db: KaraDb, records: Array<Rec<'credit'>>, seq: numbe
   await requireKnown(db, records, 'institution', 'institutions', (r) => r.institution_code, (r) => `credit of ${r.institution_code}/${r.branch_code ?? '*'}`);
   const branches = new Map((await branchesIn(db, records.flatMap((r) => (r.branch_code ? [r.branch_code] : [])))).map((b) => [b.code, b.institution_code]));
   const stray = records.find((r) => r.branch_code !== null && branches.get(r.branch_code) !== r.institution_code);
-  if (stray) throw new BundleRefused(`credit of ${stray.institution_code}/${stray.branch_code}: no branch ${stray.branch_code} of ${stray.institution_code} here`);
+  if (stray) throw new BundleRefused(`credit of ${stray.institution_code}/${stray.branch_code}: no branch ${stray.branch_code} of ${stray.institution_code} here`, 'invalidRecord');
   const fresh = await takeUnlessSuperseded(db, 'credit', records, (r) => `${r.institution_code}/${r.branch_code ?? '*'}`, seq);
   let changed = 0;
   for (const r of fresh) {

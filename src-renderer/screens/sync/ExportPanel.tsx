@@ -6,6 +6,7 @@ import { useApiAction } from '../../components/useApi';
 import { useLocale } from '../../i18n/locale';
 import { countsText } from './format';
 import { JobProgress } from './JobProgress';
+import { RefusalAlert } from './RefusalAlert';
 import { useSyncJob } from './useSyncJob';
 
 type Peer = SyncStatus['peers'][number];
@@ -79,7 +80,7 @@ export function ExportPanel({ peers, officeName, onEnd }: { peers: Peer[]; offic
           {job.summary && <Text size="sm">{t('sync.contentsTitle')}: {countsText(job.summary, t, locale)}</Text>}
         </Stack>
       )}
-      {job?.state === 'failed' && <ErrorAlert error={t('sync.exportFailed', { reason: job.message ?? '—' })} />}
+      {job?.state === 'failed' && <RefusalAlert job={job} />}
     </Stack>
   );
 }

@@ -1,8 +1,9 @@
 import { List, Stack, Text, Title } from '@mantine/core';
 import type { SyncJob } from '../../../src-shared/api/sync';
-import { ErrorAlert, NoticeAlert } from '../../components/ErrorAlert';
+import { NoticeAlert } from '../../components/ErrorAlert';
 import { formatNumber } from '../../i18n/format';
 import { useLocale } from '../../i18n/locale';
+import { RefusalAlert } from './RefusalAlert';
 
 /** What the summary lists after an import, in this order (ImportSummary's fields). */
 const SUMMARY_ITEMS = ['newCases', 'updatedCases', 'decisions', 'tickets', 'attachments', 'referenceUpdates', 'refusedCases', 'conflicts'] as const;
@@ -10,7 +11,7 @@ const SUMMARY_ITEMS = ['newCases', 'updatedCases', 'decisions', 'tickets', 'atta
 /** After an import: which bundle it was, what arrived item by item, and what needs a person. */
 export function ImportOutcome({ job, caseName }: { job: SyncJob; caseName: (caseId: string) => string }) {
   const { t, locale } = useLocale();
-  if (job.state === 'failed') return <ErrorAlert error={t('sync.importRefused', { reason: job.message ?? '—' })} />;
+  if (job.state === 'failed') return <RefusalAlert job={job} />;
   if (job.state !== 'done') return null;
   const bundle = job.bundle;
   const duplicate = bundle?.status === 'duplicate';

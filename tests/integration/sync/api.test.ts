@@ -1,7 +1,7 @@
 // The sync screen's API through the real router: export and import run as worker-thread jobs
 // with progress; two offices of one agency deciding the same case give a conflict that a
 // supervisor resolves.
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeDraft } from '../../support/harness';
@@ -59,10 +59,17 @@ describe('sync API', () => {
     expect(status.office).toMatchObject({ id: 'CENTRAL', kind: 'central' });
     expect(status.history.filter((h) => h.direction === 'received')).toHaveLength(1);
 
-    // A refused bundle: the job fails with the reason, nothing applied.
+    expect(imported.refusal).toBeNull();
+    // The same bundle again: done, nothing applied.
     const again = await whenFinished((await centralSupervisor.call('sync.startImport', { file: join(folder, file!) })).id);
     expect(again.state).toBe('done');
     expect(again.bundle).toMatchObject({ source: 'INT-1', seq: 1, status: 'duplicate' });
+    // A refused bundle: the job fails with the kind the screen explains and the detail the CLI prints.
+    const cut = join(folder, 'cut.kdb');
+    const whole = readFileSync(join(folder, file!));
+    writeFileSync(cut, whole.subarray(0, whole.length >> 1));
+    const refused = await whenFinished((await centralSupervisor.call('sync.startImport', { file: cut })).id);
+    expect(refused).toMatchObject({ state: 'failed', refusal: 'damaged', message: expect.stringMatching(/^not a readable bundle/), bundle: null });
     // The paths typed on the screen: each refusal names its field.
     const bad = await centralSupervisor.try('sync.startImport', { file: join(folder, 'missing.kdb') });
     expect(bad.ok ? null : bad.error).toMatchObject({ code: 'validation', field: 'file' });

@@ -9,8 +9,11 @@ import { runCli } from '../../../src-main/hosts/cli/index';
 import type { CliIo } from '../../../src-main/hosts/cli/context';
 import { callerFor, completeDraft } from '../../support/harness';
 import { startSession } from '../../../src-main/services/auth/sessions';
-import { writeBundle } from '../../../src-main/sync/bundle';
-import { rawPublic } from '../../../src-main/sync/crypto';
+import { BundleRefused, writeBundle } from '../../../src-main/sync/bundle';
+import { generateOfficeKeys, rawPublic } from '../../../src-main/sync/crypto';
+import { importBundle } from '../../../src-main/services/sync/import';
+import { loadIdentity, SyncRefused } from '../../../src-main/services/sync/identity';
+import type { SyncRefusalKind } from '../../../src-shared/api/sync';
 import { createOffice, eligibleWorkshop, link, send, type Office } from './support';
 
 let central: Office;
@@ -93,6 +96,30 @@ async function memberRanges(bytes: Buffer): Promise<Array<[string, number, numbe
   });
 }
 
+/** The kind the screen is told, from the import service itself (the CLI prints only the detail). */
+async function refusalKind(office: Office, file: string): Promise<SyncRefusalKind | 'not refused'> {
+  try {
+    await importBundle(office.h.app.database.db, file, { now: office.h.clock.now().toISOString() });
+    return 'not refused';
+  } catch (e) {
+    if (e instanceof BundleRefused || e instanceof SyncRefused) return e.kind;
+    throw e;
+  }
+}
+
+/** A bundle signed with INT-1's own key (trusted by central), for the refusals a trusted signer can still earn. */
+async function fromIntake(name: string, options: { target?: string; seq: number; recipientX25519?: string; createdAt?: string }): Promise<string> {
+  const me = await loadIdentity(intake.h.app.database.db);
+  const centralKey = await central.h.app.database.db.selectFrom('sync_identity').select('x25519_public').executeTakeFirstOrThrow();
+  const out = join(intake.h.dir, name);
+  await writeBundle({
+    out, source: { officeId: 'INT-1', kind: 'intake' }, target: options.target ?? 'CENTRAL', seq: options.seq, createdAt: options.createdAt ?? new Date().toISOString(),
+    auditHead: { entries: 0, hash: '0'.repeat(64) }, signingKeyDer: me.ed25519PrivateDer,
+    recipientX25519: options.recipientX25519 ?? centralKey.x25519_public, members: [{ entity: 'offices', records: [] }],
+  });
+  return out;
+}
+
 function variant(name: string, bytes: Buffer): string {
   const file = join(intake.h.dir, name);
   writeFileSync(file, bytes);
@@ -142,7 +169,8 @@ afterAll(async () => {
 });
 
 describe('hostile bundles', () => {
-  const refusedUnchanged = async (file: string, expectMessage: RegExp) => {
+  /** Refused by the CLI (exit 2, the detail on stderr) and by the service with one of `kinds`; nothing changed. */
+  const refusedUnchanged = async (file: string, expectMessage: RegExp, kinds: SyncRefusalKind | SyncRefusalKind[]) => {
     const before = fingerprint(central);
     const r = await cli(central, ['sync', 'import', file]);
     expect(r.status, r.stderr).toBe(2);
@@ -150,15 +178,17 @@ describe('hostile bundles', () => {
     expect(fingerprint(central)).toBe(before);
     const v = await cli(central, ['sync', 'verify', file]);
     expect(v.status).toBe(2);
+    expect([kinds].flat(), `${file}: ${r.stderr}`).toContain(await refusalKind(central, file));
+    expect(fingerprint(central)).toBe(before);
   };
 
   it('refuses an empty file', async () => {
-    await refusedUnchanged(variant('empty.kdb', Buffer.alloc(0)), /not a readable bundle/);
+    await refusedUnchanged(variant('empty.kdb', Buffer.alloc(0)), /not a readable bundle/, 'damaged');
   });
 
   it('refuses a truncated bundle, wherever it is cut', async () => {
     for (const fraction of [0.1, 0.5, 0.9, 0.999]) {
-      await refusedUnchanged(variant(`cut-${fraction}.kdb`, goodBytes.subarray(0, Math.floor(goodBytes.length * fraction))), /./);
+      await refusedUnchanged(variant(`cut-${fraction}.kdb`, goodBytes.subarray(0, Math.floor(goodBytes.length * fraction))), /./, 'damaged');
     }
   });
 
@@ -166,16 +196,17 @@ describe('hostile bundles', () => {
     const manifestText = goodBytes.indexOf('"seq"');
     const sig = goodBytes.indexOf('manifest.sig') + 'manifest.sig'.length + 10; // inside the signature's base64
     expect(manifestText).toBeGreaterThan(0);
-    const positions: Array<[number, string]> = [[manifestText + 7, 'manifest'], [sig, 'signature']];
+    // A changed manifest is unreadable (damaged) or no longer matches its signature (untrusted).
+    const positions: Array<[number, string, SyncRefusalKind[]]> = [[manifestText + 7, 'manifest', ['damaged', 'untrusted']], [sig, 'signature', ['untrusted']]];
     // Every member's stored bytes: the first, a middle and the last byte (IV, ciphertext, tag).
     for (const [name, start, size] of await memberRanges(goodBytes)) {
       if (name.startsWith('manifest')) continue;
-      positions.push([start, `${name} IV`], [start + Math.floor(size / 2), `${name} body`], [start + size - 1, `${name} tag`]);
+      positions.push([start, `${name} IV`, ['damaged']], [start + Math.floor(size / 2), `${name} body`, ['damaged']], [start + size - 1, `${name} tag`, ['damaged']]);
     }
-    for (const [at, label] of positions) {
+    for (const [at, label, kinds] of positions) {
       const flipped = Buffer.from(goodBytes);
       flipped[at] = flipped[at]! ^ 0x01;
-      await refusedUnchanged(variant(`flip-${label.replace(/\W/g, '_')}.kdb`, flipped), /./);
+      await refusedUnchanged(variant(`flip-${label.replace(/\W/g, '_')}.kdb`, flipped), /./, kinds);
     }
     expect(positions.length).toBeGreaterThan(12);
   });
@@ -185,7 +216,7 @@ describe('hostile bundles', () => {
     const manifest = JSON.parse(entries.get('manifest.json')!.toString());
     manifest.counts.cases = 99;
     const tampered = await zipOf([...entries].map(([name, data]) => ({ name, data: name === 'manifest.json' ? Buffer.from(JSON.stringify(manifest, null, 1)) : data })));
-    await refusedUnchanged(variant('tampered.kdb', tampered), /signature does not match/);
+    await refusedUnchanged(variant('tampered.kdb', tampered), /signature does not match/, 'untrusted');
   });
 
   it('refuses a bundle re-signed by a key central does not trust', async () => {
@@ -197,7 +228,7 @@ describe('hostile bundles', () => {
       auditHead: { entries: 0, hash: '0'.repeat(64) }, signingKeyDer: rogue.privateKey.export({ format: 'der', type: 'pkcs8' }),
       recipientX25519: peer.x25519_public, members: [{ entity: 'offices', records: [] }],
     });
-    await refusedUnchanged(out, /signature does not match office INT-1/);
+    await refusedUnchanged(out, /signature does not match office INT-1/, 'untrusted');
     expect(rawPublic(rogue.publicKey)).not.toBe((await central.h.app.database.db.selectFrom('sync_peers').select('ed25519_public').where('office_id', '=', 'INT-1').executeTakeFirstOrThrow()).ed25519_public);
     // And from an office central has never heard of.
     const out2 = join(intake.h.dir, 'stranger.kdb');
@@ -206,33 +237,38 @@ describe('hostile bundles', () => {
       auditHead: { entries: 0, hash: '0'.repeat(64) }, signingKeyDer: rogue.privateKey.export({ format: 'der', type: 'pkcs8' }),
       recipientX25519: peer.x25519_public, members: [{ entity: 'offices', records: [] }],
     });
-    await refusedUnchanged(out2, /INT-9, which this office does not trust/);
+    await refusedUnchanged(out2, /INT-9, which this office does not trust/, 'untrusted');
   });
 
   it('refuses member paths that are absolute or leave the bundle', async () => {
-    await refusedUnchanged(variant('traversal.kdb', renameMember(goodBytes, 'records/cases.ndjson', '../../../../etc/pass')), /relative path|leaves the bundle/);
-    await refusedUnchanged(variant('absolute.kdb', renameMember(goodBytes, 'records/cases.ndjson', '/tmp/records/cases.j')), /absolute|relative path|leaves the bundle/);
-    await refusedUnchanged(variant('inside.kdb', renameMember(goodBytes, 'records/cases.ndjson', 'records/x/../cases.j')), /relative path|leaves the bundle/);
+    await refusedUnchanged(variant('traversal.kdb', renameMember(goodBytes, 'records/cases.ndjson', '../../../../etc/pass')), /relative path|leaves the bundle/, 'unsafe');
+    await refusedUnchanged(variant('absolute.kdb', renameMember(goodBytes, 'records/cases.ndjson', '/tmp/records/cases.j')), /absolute|relative path|leaves the bundle/, 'unsafe');
+    await refusedUnchanged(variant('inside.kdb', renameMember(goodBytes, 'records/cases.ndjson', 'records/x/../cases.j')), /relative path|leaves the bundle/, 'unsafe');
   });
 
   it('refuses zip bombs: a huge manifest, and a member that inflates past its declared size', async () => {
     const bomb = await zipOf([{ name: 'manifest.json', data: Buffer.alloc(80 * 1024 * 1024, 0x20), compress: true }]);
     expect(bomb.length).toBeLessThan(1024 * 1024);
-    await refusedUnchanged(variant('bomb-manifest.kdb', bomb), /larger than|ratio/);
+    await refusedUnchanged(variant('bomb-manifest.kdb', bomb), /larger than|ratio/, 'unsafe');
 
     const entries = await membersOf(goodBytes);
     const bombed = await zipOf(entries.map(([name, data]) => (name === 'records/offices.ndjson'
       ? { name, data: Buffer.alloc(60 * 1024 * 1024), compress: true }
       : { name, data, compress: name === 'manifest.json' })));
-    await refusedUnchanged(variant('bomb-member.kdb', bombed), /size|ratio/);
+    await refusedUnchanged(variant('bomb-member.kdb', bombed), /ratio/, 'unsafe');
   });
 
   it('refuses a bundle addressed to another office', async () => {
+    // Its own outgoing bundle, picked up by mistake at the office that made it.
     const before = fingerprint(intake);
     const r = await cli(intake, ['sync', 'import', good]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/not trust|addressed/);
+    expect(r.stderr).toMatch(/made by this office \(INT-1\) and is addressed to CENTRAL/);
     expect(fingerprint(intake)).toBe(before);
+    expect(await refusalKind(intake, good)).toBe('misaddressed');
+    // Signed by a trusted office, for another office; and for central's id, encrypted to another key.
+    await refusedUnchanged(await fromIntake('elsewhere.kdb', { target: 'INT-2', seq: 60 }), /addressed to INT-2, not to this office/, 'misaddressed');
+    await refusedUnchanged(await fromIntake('other-key.kdb', { seq: 61, recipientX25519: generateOfficeKeys().x25519Public }), /cannot open the bundle key/, 'misaddressed');
   });
 });
 
@@ -251,6 +287,14 @@ describe('idempotence and gaps', () => {
     const again = await cli(central, ['sync', 'import', good]);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/already imported: nothing changed/);
+    expect(fingerprint(central)).toBe(after);
+
+    // Another bundle #1 from INT-1, genuinely signed, with other contents: refused as a conflicting copy.
+    const other = await fromIntake('conflicting-1.kdb', { seq: 1, createdAt: '2020-01-01T00:00:00.000Z' });
+    const conflicting = await cli(central, ['sync', 'import', other]);
+    expect(conflicting.status).toBe(2);
+    expect(conflicting.stderr).toMatch(/INT-1 #1 was already imported with different contents/);
+    expect(await refusalKind(central, other)).toBe('conflictingCopy');
     expect(fingerprint(central)).toBe(after);
   });
 

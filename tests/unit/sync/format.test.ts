@@ -81,11 +81,16 @@ describe('bundle writer and reader', () => {
   it('refuses an untrusted signer before reading any record', async () => {
     const out = join(dir, 'c.kdb');
     await write(out, [office]);
-    await expect(openBundle(out, keys(false))).rejects.toBeInstanceOf(BundleRefused);
+    const refusal = await openBundle(out, keys(false)).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(BundleRefused);
+    expect((refusal as BundleRefused).kind).toBe('untrusted');
   });
 
   it('refuses unsafe member names', () => {
-    for (const bad of ['/etc/passwd', '../x', 'records/../../x', 'C:/x', 'a\\b', 'records//x', './x']) expect(() => assertSafeMemberName(bad)).toThrow(BundleRefused);
+    for (const bad of ['/etc/passwd', '../x', 'records/../../x', 'C:/x', 'a\\b', 'records//x', './x']) {
+      expect(() => assertSafeMemberName(bad)).toThrow(BundleRefused);
+      expect(() => assertSafeMemberName(bad)).toThrow(expect.objectContaining({ kind: 'unsafe' }));
+    }
     expect(() => assertSafeMemberName('records/cases.ndjson')).not.toThrow();
   });
 });

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { historyWithGaps } from '../../../src-renderer/screens/sync/history-rows';
 import { conflictSides } from '../../../src-renderer/screens/sync/conflict-sides';
 import { formatBytes } from '../../../src-renderer/screens/sync/format';
-import { translate } from '../../../src-shared/i18n';
-import type { SyncStatus } from '../../../src-shared/api/sync';
+import { refusalText } from '../../../src-renderer/screens/sync/refusal';
+import { isMessageKey, translate } from '../../../src-shared/i18n';
+import { SYNC_REFUSAL_KINDS, type SyncJob, type SyncStatus } from '../../../src-shared/api/sync';
 
 type Bundle = SyncStatus['history'][number];
 const received = (peer: string, seq: number, at: string): Bundle => ({ direction: 'received', peer, seq, at, counts: {}, acknowledged: false });
@@ -39,5 +40,25 @@ describe('sync screen helpers', () => {
     expect(formatBytes(5427, 'en', t)).toBe('5.3 KB');
     expect(formatBytes(300 * 1024 * 1024, 'en', t)).toBe('300 MB');
     expect(formatBytes(5427, 'fa', (key, params) => translate('fa', key, params))).toBe('۵٫۳ کیلوبایت');
+  });
+
+  it('tells every refusal kind in both languages, its own sentence each, with the detail as it came', () => {
+    const failed = (kind: SyncJob['kind'], refusal: SyncJob['refusal'], message: string | null): SyncJob => ({
+      id: 'j', kind, state: 'failed', records: 0, totalRecords: 0, bytes: 0, totalBytes: 0, file: null, message, refusal, summary: null, bundle: null,
+    });
+    for (const locale of ['fa', 'en'] as const) {
+      const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
+      const advice = SYNC_REFUSAL_KINDS.map((kind) => {
+        expect(isMessageKey(`sync.refusal.${kind}`), kind).toBe(true);
+        return refusalText(failed('import', kind, 'x'), t).advice;
+      });
+      expect(new Set(advice).size).toBe(SYNC_REFUSAL_KINDS.length);
+    }
+    const fa = (key: string) => translate('fa', key);
+    expect(refusalText(failed('import', 'damaged', 'records/cases.ndjson fails its authentication tag'), fa)).toEqual({
+      headline: fa('sync.importRefused'), advice: fa('sync.refusal.damaged'), detail: 'records/cases.ndjson fails its authentication tag',
+    });
+    // A failure that came without a kind (the worker stopped) is told as "other".
+    expect(refusalText(failed('export', null, null), fa)).toEqual({ headline: fa('sync.exportFailed'), advice: fa('sync.refusal.other'), detail: null });
   });
 });
