@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect as baseExpect, startHost, runCli, PASSWORD, expectAccessible } from './support/host';
+import { test, expect as baseExpect, startHost, runCli, PASSWORD, expectAccessible, loginAs, watchConsole } from './support/host';
 import { translate } from '../../src-shared/i18n';
 import { formatDateTime, toPersianDigits } from '../../src-shared/domain';
 import { formatTrackingCode } from '../../src-shared/workflow/tracking';
@@ -25,6 +25,7 @@ const PEERS = join(ROOT, 'tests', 'support', 'sync-e2e-peers.ts');
 interface Setup { agencyCode: string; hostOffice: string; secondOffice: string; caseId: string; bundles: [string, string, string] }
 
 let host: Awaited<ReturnType<typeof startHost>>;
+const login = (page: Page, username: string) => loginAs(page, host.url, username);
 let work: string;
 let setup: Setup;
 
@@ -48,16 +49,6 @@ const snapshot = () => read<Record<string, number>>(`select (select count(*) fro
   (select coalesce(sum(version), 0) from cases) as versions, (select count(*) from applicants) as applicants,
   (select count(*) from sync_received) as received, (select count(*) from sync_conflicts) as conflicts`);
 
-/** Console errors, except the 4xx answers this test provokes on purpose (a missing folder, a refused choice). */
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
-
 /** The conflicting case's tracking code as the screen writes it: in the locale's digits, isolated left to right. */
 function tracking(locale: 'fa' | 'en' = 'fa'): string {
   const code = formatTrackingCode(read<{ tracking_code: string }>('select tracking_code from cases where id = ?', setup.caseId).tracking_code);
@@ -78,15 +69,6 @@ function flipByteOfMember(zip: Buffer, member: string): Buffer {
   const copy = Buffer.from(zip);
   copy[data + 5] = copy[data + 5]! ^ 0xff;
   return copy;
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(host.url);
-  await page.getByLabel(fa('login.username'), { exact: true }).fill(username);
-  await page.getByLabel(fa('login.password'), { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: fa('login.submit') }).click();
-  // scrypt at N=2^17 on a loaded machine can take several seconds.
-  await expect(page.getByRole('button', { name: fa('nav.logout') })).toBeVisible({ timeout: 30_000 });
 }
 
 async function importFile(page: Page, file: string): Promise<Locator> {

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Page } from '@playwright/test';
-import { test, expect as baseExpect, startHost, PASSWORD, expectAccessible } from './support/host';
+import { test, expect as baseExpect, startHost, PASSWORD, expectAccessible, loginAs, watchConsole } from './support/host';
 import { translate } from '../../src-shared/i18n';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_MB } from '../../src-shared/api/tickets';
 import { toPersianDigits } from '../../src-shared/domain';
@@ -22,20 +22,8 @@ interface Seeded {
   redCross: { caseId: string; nationalCode: string };
 }
 
-/**
- * Like the host fixture's check, but the refusals this test provokes on purpose come back as
- * HTTP 4xx, which Chromium logs as "Failed to load resource"; those alone are allowed.
- */
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
-
 let host: Awaited<ReturnType<typeof startHost>>;
+const login = (page: Page, username: string) => loginAs(page, host.url, username);
 let seeded: Seeded;
 let filesDir: string;
 const file = (name: string) => join(filesDir, name);
@@ -49,14 +37,6 @@ function dbRows<T>(sql: string, ...params: unknown[]): T[] {
   }
 }
 const blobCount = () => dbRows<{ n: number }>('select count(*) as n from attachments')[0]!.n;
-
-async function login(page: Page, username: string) {
-  await page.goto(host.url);
-  await page.getByLabel(fa('login.username'), { exact: true }).fill(username);
-  await page.getByLabel(fa('login.password'), { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: fa('login.submit') }).click();
-  await expect(page.getByRole('button', { name: fa('nav.logout') })).toBeVisible();
-}
 
 async function logout(page: Page) {
   await page.getByRole('button', { name: fa('nav.logout') }).click();

@@ -3,20 +3,12 @@
 import { readFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Page } from '@playwright/test';
-import { test, expect, startHost, PASSWORD, expectAccessible } from './support/host';
+import { test, expect, startHost, PASSWORD, expectAccessible, loginAs } from './support/host';
 import { translate } from '../../src-shared/i18n';
 
 const fa = (key: string, params?: Record<string, string | number>) => translate('fa', key, params);
 let host: Awaited<ReturnType<typeof startHost>>;
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(host.url);
-  await page.getByLabel(fa('login.username'), { exact: true }).fill(username);
-  await page.getByLabel(fa('login.password'), { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: fa('login.submit') }).click();
-  // scrypt at N=2^17 on a loaded machine can take several seconds.
-  await expect(page.getByRole('button', { name: fa('nav.logout') })).toBeVisible({ timeout: 30_000 });
-}
+const login = (page: Page, username: string) => loginAs(page, host.url, username);
 
 test.describe('audit log, backups and the idle lock', () => {
   // Each scrypt login (N=2^17) and axe pass is slow on a loaded machine; no assertion is timed.

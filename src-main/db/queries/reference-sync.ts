@@ -2,16 +2,8 @@
 // what an office's import reads and writes (services/sync/reference-batch.ts).
 import { sql } from 'kysely';
 import type { KaraDb } from '../connection';
+import { inLists, lists } from './sync-batch';
 
-/** Values in one `in (…)` list. */
-const IN_LIST = 900;
-
-async function inLists<T, R>(items: readonly T[], query: (page: T[]) => Promise<R[]>): Promise<R[]> {
-  const unique = [...new Set(items)];
-  const out: R[] = [];
-  for (let i = 0; i < unique.length; i += IN_LIST) out.push(...(await query(unique.slice(i, i + IN_LIST))));
-  return out;
-}
 
 // ---- export (central) ----------------------------------------------------------------------
 
@@ -76,9 +68,9 @@ export const branchesIn = (db: KaraDb, codes: readonly string[]) =>
 /** Demo branches of these institutions stop being offered: central's real ones replace them. Returns how many. */
 export async function retireDemoBranches(db: KaraDb, institutions: readonly string[]): Promise<number> {
   let n = 0;
-  for (let i = 0; i < institutions.length; i += IN_LIST) {
+  for (const page of lists(institutions)) {
     const r = await db.updateTable('branches').set({ offered: 0 })
-      .where('is_demo', '=', 1).where('offered', '=', 1).where('institution_code', 'in', institutions.slice(i, i + IN_LIST)).executeTakeFirst();
+      .where('is_demo', '=', 1).where('offered', '=', 1).where('institution_code', 'in', page).executeTakeFirst();
     n += Number(r.numUpdatedRows);
   }
   return n;

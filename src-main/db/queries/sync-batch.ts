@@ -59,13 +59,15 @@ export async function insertMany<T extends keyof DB & string>(
   }
 }
 
-function lists<T>(items: readonly T[]): T[][] {
+/** `items` cut into `in (…)` lists of at most IN_LIST. */
+export function lists<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += IN_LIST) out.push(items.slice(i, i + IN_LIST));
   return out;
 }
 
-async function inLists<T, R>(items: readonly T[], query: (page: T[]) => Promise<R[]>): Promise<R[]> {
+/** One query per `in (…)` list of at most IN_LIST distinct items, the rows concatenated. */
+export async function inLists<T, R>(items: readonly T[], query: (page: T[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
   for (const page of lists([...new Set(items)])) out.push(...(await query(page)));
   return out;

@@ -5,19 +5,11 @@
 // compares the two).
 import { sql } from 'kysely';
 import type { KaraDb } from '../connection';
-import { DECISION_ACTIONS, ITEM_FIELDS, QUEUE_PAUSE_TABLE } from './queue-schema';
+import { addQueueDaily, ITEM_FIELDS, QUEUE_PAUSE_TABLE, SCOPES_OF_Q } from './queue-schema';
 
 const COLUMNS = ITEM_FIELDS.map(([c]) => c).join(', ');
 const VALUES = ITEM_FIELDS.map(([, e]) => e).join(', ');
 const UPDATES = ITEM_FIELDS.map(([c]) => `${c} = excluded.${c}`).join(', ');
-const COUNTED = ['submit', 'resubmit', ...DECISION_ACTIONS].map((a) => `'${a}'`).join(', ');
-
-/** The scopes a queue row is counted under, as rows (scope, stage) of `q`. */
-const SCOPES_OF_Q = `
-  select '*' as scope, q.stage from q
-  union all select 'ag:' || q.agency_code, q.stage from q where q.agency_code is not null
-  union all select 'br:' || q.branch_code, q.stage from q where q.branch_code is not null
-  union all select 'of:' || q.created_office_id, q.stage from q`;
 
 export async function pauseQueueTriggers(db: KaraDb): Promise<void> {
   await sql.raw(`insert into ${QUEUE_PAUSE_TABLE} (id) values (1)`).execute(db);
@@ -52,19 +44,8 @@ export async function refreshQueueItems(db: KaraDb, caseIds: readonly string[], 
       on conflict (scope, stage) do update set n = n + excluded.n`.execute(db);
   }
   if (flowIds) {
-    await sql`with x as (
-        select date(f.at, '+210 minutes') as day, q.agency_code, q.branch_code, q.created_office_id,
-          case when f.action in ('submit', 'resubmit') then 1 else 0 end as inflow,
-          case when f.action in ('submit', 'resubmit') then 0 else 1 end as decisions
-        from case_flow f join cases q on q.id = f.case_id
-        where f.id between ${flowIds.first} and ${flowIds.last} and f.action in (${sql.raw(COUNTED)}))
-      insert into queue_daily (scope, day, inflow, decisions)
-      select scope, day, sum(inflow), sum(decisions) from (
-        select '*' as scope, day, inflow, decisions from x
-        union all select 'ag:' || agency_code, day, inflow, decisions from x where agency_code is not null
-        union all select 'br:' || branch_code, day, inflow, decisions from x where branch_code is not null
-        union all select 'of:' || created_office_id, day, inflow, decisions from x where created_office_id is not null
-      ) where true group by scope, day
-      on conflict (scope, day) do update set inflow = inflow + excluded.inflow, decisions = decisions + excluded.decisions`.execute(db);
+    const first = Math.trunc(flowIds.first);
+    const last = Math.trunc(flowIds.last);
+    await sql.raw(addQueueDaily(`f.id between ${first} and ${last}`)).execute(db);
   }
 }

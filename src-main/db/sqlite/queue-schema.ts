@@ -153,29 +153,40 @@ export const QUEUE_INDEXES: readonly string[] = [
 
 const QUEUE_INDEX_NAMES = QUEUE_INDEXES.map((t) => /create index (\w+)/.exec(t)![1]!);
 
-/** queue_counts from queue_items as they are (after emptying it). */
-export const RECOUNT_QUEUE = `insert into queue_counts (scope, stage, n)
-      select scope, stage, count(*) from (
-        select '*' as scope, stage from queue_items
-        union all select 'ag:' || agency_code, stage from queue_items where agency_code is not null
-        union all select 'br:' || branch_code, stage from queue_items where branch_code is not null
-        union all select 'of:' || created_office_id, stage from queue_items
-      ) group by scope, stage`;
+/** The (scope, stage) pairs the queue rows `q` (a CTE of the statement) are counted under. */
+export const SCOPES_OF_Q = `
+  select '*' as scope, q.stage from q
+  union all select 'ag:' || q.agency_code, q.stage from q where q.agency_code is not null
+  union all select 'br:' || q.branch_code, q.stage from q where q.branch_code is not null
+  union all select 'of:' || q.created_office_id, q.stage from q`;
 
-/** queue_daily from the whole case flow, scoped by the cases' agency, branch and office as they are now (after emptying it). */
-export const RECOMPUTE_QUEUE_DAILY = `with x as (
+/** queue_counts from queue_items as they are (after emptying it). */
+export const RECOUNT_QUEUE = `with q as (select * from queue_items)
+  insert into queue_counts (scope, stage, n) select scope, stage, count(*) from (${SCOPES_OF_Q}) group by scope, stage`;
+
+/**
+ * Adds to queue_daily the submissions and decisions of the case-flow rows `f` that pass
+ * `flowFilter` (an SQL condition), per day and per the case's own agency, branch and office.
+ */
+export function addQueueDaily(flowFilter: string): string {
+  return `with x as (
         select date(f.at, '+210 minutes') as day, q.agency_code, q.branch_code, q.created_office_id,
           case when f.action in ('submit', 'resubmit') then 1 else 0 end as inflow,
           case when f.action in ('submit', 'resubmit') then 0 else 1 end as decisions
         from case_flow f join cases q on q.id = f.case_id
-        where f.action in ('submit', 'resubmit', ${decisions}))
+        where (${flowFilter}) and f.action in ('submit', 'resubmit', ${decisions}))
       insert into queue_daily (scope, day, inflow, decisions)
       select scope, day, sum(inflow), sum(decisions) from (
         select '*' as scope, day, inflow, decisions from x
         union all select 'ag:' || agency_code, day, inflow, decisions from x where agency_code is not null
         union all select 'br:' || branch_code, day, inflow, decisions from x where branch_code is not null
         union all select 'of:' || created_office_id, day, inflow, decisions from x
-      ) where true group by scope, day`;
+      ) where true group by scope, day
+      on conflict (scope, day) do update set inflow = inflow + excluded.inflow, decisions = decisions + excluded.decisions`;
+}
+
+/** queue_daily from the whole case flow (after emptying it). */
+export const RECOMPUTE_QUEUE_DAILY = addQueueDaily('true');
 
 /** Rebuilds queue_items, its FTS index, counts and daily figures from cases and case_flow, set-wise. */
 export function rebuildQueueReadSide(sqlite: BetterSqlite3.Database): void {

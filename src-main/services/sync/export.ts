@@ -18,8 +18,7 @@ import type { syncCaseRecord, syncTicketRecord, syncApplicantRecord, syncWorksho
 import { ACK_CASES_PER_RECORD } from '../../../src-shared/api/sync';
 import { loadIdentity, requirePeer, SyncRefused, type LoadedIdentity } from './identity';
 import { referenceMembers } from './reference-export';
-
-const PAGE = 500;
+import { paged, pages } from './paging';
 
 export interface ExportResult {
   file: string;
@@ -30,16 +29,6 @@ export interface ExportResult {
   fileSha256: string;
 }
 
-function pages<T>(items: T[], size = PAGE): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** Rows for `ids`, read PAGE ids per query, yielded a page at a time. */
-async function* paged<K, R>(ids: K[], load: (page: K[]) => Promise<R[]>): AsyncGenerator<R[]> {
-  for (const p of pages(ids)) yield await load(p);
-}
 
 /** The office a bundle goes to when none is named: an office's only peer, central. */
 export async function defaultTarget(db: KaraDb, identity: LoadedIdentity): Promise<string> {
@@ -143,7 +132,7 @@ export async function exportBundle(
   async function* members(): AsyncGenerator<MemberSource> {
     yield* referenceRows;
     yield { entity: 'offices', records: (await allOffices(db)).map((o) => ({ ...o })) };
-    // Records are read and written a page at a time (PAGE ids per query).
+    // Records are read and written a page at a time (paging.ts).
     if (eligibilityIds.length) yield { entity: 'eligibility', pages: paged(eligibilityIds, (p) => eligibilityByIds(db, p)) };
     if (parameterKeys.length) yield { entity: 'parameters', pages: paged(parameterKeys, (p) => parametersByKeys(db, p)) };
     yield {

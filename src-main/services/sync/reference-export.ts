@@ -9,13 +9,9 @@ import { changedIds } from '../../db/queries/sync';
 import {
   activityCodesByCodes, agenciesByCodes, categoriesByCodes, institutionsByCodes, realBranchesByCodes, realCreditByIds, waitingPerBranch,
 } from '../../db/queries/reference-sync';
+import { paged } from './paging';
 import type { ReferenceEntity } from './reference-batch';
 
-const PAGE = 500;
-
-async function* paged<R>(ids: string[], load: (page: string[]) => Promise<R[]>): AsyncGenerator<R[]> {
-  for (let i = 0; i < ids.length; i += PAGE) yield await load(ids.slice(i, i + PAGE));
-}
 
 /** Outbox entity (migration 009) and the rows it names, per bundle entity. */
 const OUTBOX: Array<[ReferenceEntity, string, (db: KaraDb, ids: string[]) => Promise<unknown[]>]> = [

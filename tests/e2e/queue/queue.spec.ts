@@ -2,7 +2,7 @@
 // browser host serves it, Chromium drives the screens.
 import BetterSqlite3 from 'better-sqlite3';
 import type { Page, Browser } from '@playwright/test';
-import { test, expect as baseExpect, startHost, PASSWORD, expectAccessible } from '../support/host';
+import { test, expect as baseExpect, startHost, PASSWORD, expectAccessible, loginAs } from '../support/host';
 import { translate } from '../../../src-shared/i18n';
 import { formatTrackingCode } from '../../../src-shared/workflow/tracking';
 import { toPersianDigits } from '../../../src-shared/domain/text';
@@ -14,6 +14,7 @@ const fa = (key: string, params?: Record<string, string | number>) => translate(
 interface SeededCase { id: string; tracking_code: string; first_name: string; last_name: string; agency_code: string; branch_code: string; requested_amount_rials: number }
 
 let host: Awaited<ReturnType<typeof startHost>>;
+const login = (page: Page, username: string) => loginAs(page, host.url, username);
 let agencyCode: string;
 let branchCode: string;
 
@@ -31,14 +32,6 @@ function caseAt(stage: string, where = ''): SeededCase {
     from cases c join applicants a on a.id = c.applicant_id where c.stage = ? ${where} order by c.stage_entered_at`, stage);
   if (!rows[0]) throw new Error(`no seeded case at ${stage}`);
   return rows[0];
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(host.url);
-  await page.getByLabel(fa('login.username'), { exact: true }).fill(username);
-  await page.getByLabel(fa('login.password'), { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: fa('login.submit') }).click();
-  await expect(page.getByRole('button', { name: fa('nav.logout') })).toBeVisible();
 }
 
 async function openCase(page: Page, caseId: string): Promise<void> {

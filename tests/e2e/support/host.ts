@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { translate } from '../../../src-shared/i18n';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -104,4 +105,28 @@ export async function expectAccessible(page: import('@playwright/test').Page): P
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`)).toEqual([]);
+}
+
+/** Signs in through the login page, in Persian. */
+export async function loginAs(page: import('@playwright/test').Page, url: string, username: string): Promise<void> {
+  const fa = (key: string) => translate('fa', key);
+  await page.goto(url);
+  await page.getByLabel(fa('login.username'), { exact: true }).fill(username);
+  await page.getByLabel(fa('login.password'), { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: fa('login.submit') }).click();
+  // scrypt at N=2^17 on a loaded machine can take several seconds.
+  await expect(page.getByRole('button', { name: fa('nav.logout') })).toBeVisible({ timeout: 30_000 });
+}
+
+/**
+ * The page's console errors, like the host fixture's check, except that refusals a test
+ * provokes on purpose come back as HTTP 4xx, which Chromium logs as "Failed to load resource".
+ */
+export function watchConsole(page: import('@playwright/test').Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
 }

@@ -2,13 +2,11 @@
 // bundle's outcomes on one line would pass the readers' line limit); every part counts.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, completeDraft } from '../../support/harness';
-import { startSession } from '../../../src-main/services/auth/sessions';
 import { exportBundle } from '../../../src-main/services/sync/export';
 import { syncStatus } from '../../../src-main/services/sync/status';
 import { openBundle } from '../../../src-main/sync/bundle';
 import { loadIdentity, readKeysFor } from '../../../src-main/services/sync/identity';
-import { createOffice, dbCheck, eligibleWorkshop, link, receive, send, type Office } from './support';
+import { as, createOffice, dbCheck, link, receive, send, submittedCase, type Office } from './support';
 
 let central: Office, intake: Office;
 
@@ -25,18 +23,9 @@ afterAll(async () => {
 describe('an acknowledgement in several records', () => {
   it('confirms every case of the acknowledged bundle', async () => {
     const db = intake.h.app.database.db;
-    const staff = await db.selectFrom('staff').select('id').where('username', '=', 'clerk').executeTakeFirstOrThrow();
-    const clerk = callerFor(intake.h.app);
-    clerk.session.set(await startSession(db, staff.id, intake.h.clock));
+    const clerk = await as(intake, 'clerk');
     const ids: string[] = [];
-    for (let k = 0; k < 5; k += 1) {
-      const draft = completeDraft(intake.h);
-      await eligibleWorkshop(intake.h, draft.applicant.nationalCode);
-      await eligibleWorkshop(central.h, draft.applicant.nationalCode);
-      const created = await clerk.call('intake.createDraft', draft);
-      await clerk.call('cases.submit', { caseId: created.id, expectedVersion: created.version });
-      ids.push(created.id);
-    }
+    for (let k = 0; k < 5; k += 1) ids.push(await submittedCase(intake, clerk, central));
     const applied = await receive(central, await send(intake, central));
     expect(applied.summary.newCases).toBe(5);
 

@@ -3,8 +3,7 @@
 // entry or decision is lost.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeDraft } from '../../support/harness';
-import { as, createOffice, eligibleWorkshop, link, receive, send, type Office } from './support';
+import { as, createOffice, link, receive, send, submittedCase, type Office } from './support';
 
 let central: Office, int1: Office, int2: Office, agency: Office;
 
@@ -47,12 +46,7 @@ async function newCases(office: Office, n: number): Promise<void> {
   for (let i = 0; i < n; i += 1) {
     seq += 1;
     office.h.clock.advance(60_000);
-    const draft = completeDraft(office.h);
-    await eligibleWorkshop(office.h, draft.applicant.nationalCode);
-    await eligibleWorkshop(central.h, draft.applicant.nationalCode);
-    const c = await clerk.call('intake.createDraft', draft);
-    await clerk.call('cases.submit', { caseId: c.id, expectedVersion: c.version });
-    created.push(c.id);
+    created.push(await submittedCase(office, clerk, central));
   }
 }
 

@@ -3,10 +3,9 @@
 // intake office acknowledges the original bundle again, and the intake office sees the case
 // confirmed instead of refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, completeDraft } from '../../support/harness';
-import { startSession } from '../../../src-main/services/auth/sessions';
+import { completeDraft } from '../../support/harness';
 import { syncStatus } from '../../../src-main/services/sync/status';
-import { createOffice, dbCheck, eligibleWorkshop, link, receive, send, type Office } from './support';
+import { as, createOffice, dbCheck, eligibleWorkshop, link, receive, send, type Office } from './support';
 
 let central: Office, intake: Office;
 
@@ -26,9 +25,7 @@ const sentOutcome = (caseId: string) =>
 describe('a deferred case applied later', () => {
   it('is acknowledged again with its new outcome', async () => {
     const db = intake.h.app.database.db;
-    const staff = await db.selectFrom('staff').select('id').where('username', '=', 'clerk').executeTakeFirstOrThrow();
-    const clerk = callerFor(intake.h.app);
-    clerk.session.set(await startSession(db, staff.id, intake.h.clock));
+    const clerk = await as(intake, 'clerk');
     const draft = completeDraft(intake.h);
     await eligibleWorkshop(intake.h, draft.applicant.nationalCode); // known at intake, not yet at central
     const created = await clerk.call('intake.createDraft', draft);

@@ -1,7 +1,7 @@
 // Offices for sync tests: each is a real app on its own SQLite file (the shared harness),
 // provisioned with `office init` and linked to central by trusting each other's key file.
 import { join } from 'node:path';
-import { callerFor, createHarness, eligibleWorkshop, type Caller, type Harness } from '../../support/harness';
+import { callerFor, completeDraft, createHarness, eligibleWorkshop, type Caller, type Harness } from '../../support/harness';
 import { startSession } from '../../../src-main/services/auth/sessions';
 import { initOffice, officeKeyFile, trustOffice } from '../../../src-main/services/sync/identity';
 import { exportBundle } from '../../../src-main/services/sync/export';
@@ -75,3 +75,13 @@ export async function as(office: Office, username: string): Promise<Caller> {
 }
 
 export { eligibleWorkshop };
+
+/** A case the clerk makes and submits at `office`, its workshop eligible there and at `central`; its id. */
+export async function submittedCase(office: Office, clerk: Caller, central: Office): Promise<string> {
+  const draft = completeDraft(office.h);
+  await eligibleWorkshop(office.h, draft.applicant.nationalCode);
+  await eligibleWorkshop(central.h, draft.applicant.nationalCode);
+  const c = await clerk.call('intake.createDraft', draft);
+  await clerk.call('cases.submit', { caseId: c.id, expectedVersion: c.version });
+  return c.id;
+}

@@ -1,0 +1,14 @@
+// How an export reads what it sends: ids a page at a time, so a bundle of any size is written
+// with bounded memory.
+const PAGE = 500;
+
+export function pages<T>(items: T[], size = PAGE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Rows for `ids`, read PAGE ids per query, yielded a page at a time. */
+export async function* paged<K, R>(ids: K[], load: (page: K[]) => Promise<R[]>): AsyncGenerator<R[]> {
+  for (const p of pages(ids)) yield await load(p);
+}
