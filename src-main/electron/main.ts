@@ -6,6 +6,7 @@ import { openApp, type App } from '../app';
 import { DATABASE_FILE } from '../paths';
 import { registerIpcHost } from '../hosts/electron-ipc/register';
 import { registerPrintToPdf } from './print';
+import { registerChoosePath } from './choose-path';
 import { lockDownContents, secureWindowOptions, isTrustedSender } from './hardening';
 import { startBackupSchedule } from '../services/trust/backups';
 import { systemClock } from '../services/clock';
@@ -45,6 +46,7 @@ async function start(): Promise<void> {
   const appOrigin = 'file://';
   registerIpcHost(ipcMain, backend.router, (event) => isTrustedSender(event, appOrigin));
   registerPrintToPdf(ipcMain, (event) => isTrustedSender(event, appOrigin));
+  registerChoosePath(ipcMain, (event) => isTrustedSender(event, appOrigin));
 
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, appOrigin));
   const window = new BrowserWindow(secureWindowOptions(join(here, '../preload/index.cjs')));

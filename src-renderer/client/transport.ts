@@ -1,10 +1,13 @@
 import type { ApiError } from '../../src-shared/api';
+import type { ChoosePath } from './native-dialogs';
 
 export type CallResult = { ok: true; data: unknown } | { ok: false; error: ApiError };
 
 /** What the preload exposes in Electron (see src-main/electron/preload.ts). */
 export interface KaraBridge {
   invoke(method: string, input: unknown, locale: string): Promise<CallResult>;
+  /** The system's open dialog; optional because screens offer "Browse…" only where it is there. */
+  choosePath?: ChoosePath;
 }
 
 declare global {

@@ -13,6 +13,12 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const BUNDLE_FORMAT = 'kara-desk-bundle';
 export const BUNDLE_VERSION = 1;
+/** The export names its bundle files with it; the desktop shell's file dialog offers it. */
+export const BUNDLE_EXTENSION = 'kdb';
+
+/** What the sync screen can ask the desktop shell's native dialog to choose. */
+export const PATH_CHOICES = ['exportFolder', 'bundleFile'] as const;
+export type PathChoice = (typeof PATH_CHOICES)[number];
 
 export const syncOfficeRecord = z.object({
   id, kind: z.enum(OFFICE_KINDS), name_fa: text(200), name_en: text(200),

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { AppError } from '../../../src-shared/api';
 import type { HandlerRegistry, HandlerContext } from '../../api/types';
-import type { syncCaseRecord } from '../../../src-shared/api/sync';
+import { BUNDLE_EXTENSION, type syncCaseRecord } from '../../../src-shared/api/sync';
 import type { z } from 'zod';
 import { findConflict, openConflicts, resolveConflictRow } from '../../db/queries/sync';
 import { requireActor } from '../auth/handlers';
@@ -56,7 +56,7 @@ export const syncHandlers: SyncHandlers = {
       throw new AppError('refused', 'sync.targetRequired', { field: 'to' });
     }
     const now = ctx.clock.now().toISOString();
-    const file = join(input.folder, `kara-${identity.officeId}-to-${to}-${now.replace(/[:.]/g, '-')}.kdb`);
+    const file = join(input.folder, `kara-${identity.officeId}-to-${to}-${now.replace(/[:.]/g, '-')}.${BUNDLE_EXTENSION}`);
     await appendAudit(ctx.db, { at: now, staffId: actor.staffId, officeId: actor.officeId, action: 'sync.exportStarted', entity: 'bundle', entityId: to });
     return startSyncJob({ kind: 'export', dbPath: await databasePath(ctx), file, to, now, staffId: actor.staffId, identity });
   },

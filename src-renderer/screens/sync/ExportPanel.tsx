@@ -1,4 +1,4 @@
-import { Button, Code, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Code, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { SyncStatus } from '../../../src-shared/api/sync';
 import { ErrorAlert, NoticeAlert } from '../../components/ErrorAlert';
@@ -6,6 +6,7 @@ import { useApiAction } from '../../components/useApi';
 import { useLocale } from '../../i18n/locale';
 import { countsText } from './format';
 import { JobProgress } from './JobProgress';
+import { PathInput } from './PathInput';
 import { RefusalAlert } from './RefusalAlert';
 import { useSyncJob } from './useSyncJob';
 
@@ -16,7 +17,7 @@ function byKind(a: Peer, b: Peer): number {
   return Number(b.kind === 'central') - Number(a.kind === 'central') || a.officeId.localeCompare(b.officeId);
 }
 
-/** Export: the destination chosen among the trusted peers, the folder typed as a full path. */
+/** Export: the destination chosen among the trusted peers, the folder typed as a full path or browsed for. */
 export function ExportPanel({ peers, officeName, onEnd }: { peers: Peer[]; officeName: (id: string) => string; onEnd: () => void }) {
   const { t, locale } = useLocale();
   const start = useApiAction();
@@ -57,13 +58,14 @@ export function ExportPanel({ peers, officeName, onEnd }: { peers: Peer[]; offic
             error={fieldError('to')}
             disabled={trusted.length === 0}
           />
-          <TextInput
+          <PathInput
+            kind="exportFolder"
             label={t('sync.folder')}
             description={t('sync.folderHint')}
             required
             dir="ltr"
             value={folder}
-            onChange={(e) => setFolder(e.currentTarget.value)}
+            onChange={setFolder}
             error={missingFolder ? t('sync.folderRequired') : fieldError('folder')}
           />
           <ErrorAlert error={start.error && start.error.field !== 'folder' && start.error.field !== 'to' ? start.error : jobError} onClose={start.error ? start.clearError : undefined} />

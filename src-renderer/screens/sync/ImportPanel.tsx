@@ -1,13 +1,14 @@
-import { Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useApiAction } from '../../components/useApi';
 import { useLocale } from '../../i18n/locale';
 import { ImportOutcome } from './ImportOutcome';
 import { JobProgress } from './JobProgress';
+import { PathInput } from './PathInput';
 import { useSyncJob } from './useSyncJob';
 
-/** Import: a bundle file typed as a full path, checked and applied whole in the sync worker. */
+/** Import: a bundle file typed as a full path or browsed for, checked and applied whole in the sync worker. */
 export function ImportPanel({ onEnd, caseName }: { onEnd: () => void; caseName: (caseId: string) => string }) {
   const { t } = useLocale();
   const start = useApiAction();
@@ -30,13 +31,14 @@ export function ImportPanel({ onEnd, caseName }: { onEnd: () => void; caseName: 
       <Text size="sm" c="dimmed">{t('sync.importIntro')}</Text>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
-          <TextInput
+          <PathInput
+            kind="bundleFile"
             label={t('sync.file')}
             description={t('sync.fileHint')}
             required
             dir="ltr"
             value={file}
-            onChange={(e) => setFile(e.currentTarget.value)}
+            onChange={setFile}
             error={missingFile ? t('sync.fileRequired') : start.error?.field === 'file' ? start.error.message : undefined}
           />
           <ErrorAlert error={start.error && start.error.field !== 'file' ? start.error : jobError} onClose={start.error ? start.clearError : undefined} />
