@@ -136,7 +136,7 @@ export const QUEUE_TRIGGERS: readonly string[] = queueTriggers(ITEM_FIELDS).map(
 export const QUEUE_TRIGGER_NAMES = QUEUE_TRIGGERS.map((t) => /create trigger (\w+)/.exec(t)![1]!);
 
 /** Keyset pagination: every (scope, stage, sort key, item_id) walk is one index range. */
-export const QUEUE_INDEXES: readonly string[] = [
+export const QUEUE_PAGE_INDEXES: readonly string[] = [
   ...(['agency_code', 'branch_code', null] as const).flatMap((scope) => {
     const name = scope === 'agency_code' ? 'agency' : scope === 'branch_code' ? 'branch' : 'all';
     const lead = scope ? `${scope}, ` : '';
@@ -147,11 +147,17 @@ export const QUEUE_INDEXES: readonly string[] = [
     ];
   }),
   'create index queue_office_age on queue_items (created_office_id, stage, stage_entered_at, item_id)',
+];
+
+export const QUEUE_INDEXES: readonly string[] = [
+  ...QUEUE_PAGE_INDEXES,
   'create index queue_tracking on queue_items (tracking_code)',
   'create index queue_applicant on queue_items (applicant_id)',
 ];
 
-const QUEUE_INDEX_NAMES = QUEUE_INDEXES.map((t) => /create index (\w+)/.exec(t)![1]!);
+const indexName = (ddl: string) => /create index (\w+)/.exec(ddl)![1]!;
+export const QUEUE_PAGE_INDEX_NAMES = QUEUE_PAGE_INDEXES.map(indexName);
+const QUEUE_INDEX_NAMES = QUEUE_INDEXES.map(indexName);
 
 /** The (scope, stage) pairs the queue rows `q` (a CTE of the statement) are counted under. */
 export const SCOPES_OF_Q = `

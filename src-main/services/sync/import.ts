@@ -16,6 +16,7 @@ import {
   allOffices, deferredPage, findReceived, insertAttachmentIfMissing, insertReceived, receivedSeqs, recordAck, setApplyOrigin, updateParameterFromCentral, upsertTicket,
 } from '../../db/queries/sync';
 import { appendAudit } from '../audit/chain';
+import { deferScreenIndexes } from '../../db/sqlite/screen-indexes';
 import { BundleRefused, openBundle, type OpenedBundle } from '../../sync/bundle';
 import { loadIdentity, readKeysFor, SyncRefused, type LoadedIdentity } from './identity';
 import type { CaseRecord, CaseResult } from './engine-path';
@@ -146,6 +147,8 @@ export interface ImportOptions {
    * are in sync_received_cases, and a list of every case would grow with the bundle.
    */
   outcomes?: 'all' | 'attention';
+  /** The fewest incoming cases for which the screens' indexes are built again at the end (tests lower it). */
+  deferIndexesFrom?: number;
 }
 
 export async function importBundle(db: KaraDb, file: string, options: ImportOptions): Promise<ImportResult> {
@@ -208,6 +211,8 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
         }
       };
       await setApplyOrigin(trx, source);
+      const incomingCases = m.members.reduce((n, x) => n + (x.entity === 'cases' ? x.records : 0), 0);
+      const rebuildIndexes = await deferScreenIndexes(trx, incomingCases, options.deferIndexesFrom);
       await bundle.readMembers({
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         record: (entity, record) => {
@@ -255,6 +260,7 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
       facts ??= await loadImportFacts(trx);
       viaEngine.n += await retryDeferred(trx, identity, facts, s, options.now, engineOnly);
       await setApplyOrigin(trx, null);
+      await rebuildIndexes?.();
       await insertReceived(trx, {
         source, seq: m.seq, manifest_sha256: bundle.manifestSha256, created_at: m.createdAt, applied_at: options.now,
         counts: JSON.stringify(m.counts), summary: JSON.stringify(s),

@@ -1,6 +1,6 @@
 // Hostile and damaged bundles are refused by the real CLI with exit 2 and the database
 // unchanged; the same bundle twice changes nothing; a gap in sequence numbers is named.
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { generateOfficeKeys, rawPublic } from '../../../src-main/sync/crypto';
 import { importBundle } from '../../../src-main/services/sync/import';
 import { loadIdentity, SyncRefused } from '../../../src-main/services/sync/identity';
 import type { SyncRefusalKind } from '../../../src-shared/api/sync';
-import { createOffice, eligibleWorkshop, link, send, type Office } from './support';
+import { createOffice, eligibleWorkshop, fingerprintOf, link, send, type Office } from './support';
 
 let central: Office;
 let intake: Office;
@@ -29,17 +29,8 @@ async function cli(office: Office, args: string[]) {
   return { status, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-/** Every row of every table, hashed: "unchanged" means exactly that. */
 function fingerprint(office: Office): string {
-  const sqlite = office.h.app.database.sqlite;
-  const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as Array<{ name: string }>).map((t) => t.name);
-  const hash = createHash('sha256');
-  for (const t of tables) {
-    hash.update(`#${t}\n`);
-    const rows = (sqlite.prepare(`select * from "${t}"`).all() as unknown[]).map((row) => JSON.stringify(row, (_k, v) => (v && v.type === 'Buffer' ? Buffer.from(v.data).toString('hex') : v)));
-    for (const r of rows.sort()) hash.update(r + '\n');
-  }
-  return hash.digest('hex');
+  return fingerprintOf(office.h.app.database.sqlite);
 }
 
 async function submitCase(office: Office) {

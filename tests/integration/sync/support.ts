@@ -1,6 +1,8 @@
 // Offices for sync tests: each is a real app on its own SQLite file (the shared harness),
 // provisioned with `office init` and linked to central by trusting each other's key file.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import { callerFor, completeDraft, createHarness, eligibleWorkshop, type Caller, type Harness } from '../../support/harness';
 import { startSession } from '../../../src-main/services/auth/sessions';
 import { initOffice, officeKeyFile, trustOffice } from '../../../src-main/services/sync/identity';
@@ -84,4 +86,16 @@ export async function submittedCase(office: Office, clerk: Caller, central: Offi
   const c = await clerk.call('intake.createDraft', draft);
   await clerk.call('cases.submit', { caseId: c.id, expectedVersion: c.version });
   return c.id;
+}
+
+/** Every row of every table, hashed: "unchanged" (or "the same") means exactly that. */
+export function fingerprintOf(sqlite: BetterSqlite3.Database): string {
+  const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as Array<{ name: string }>).map((t) => t.name);
+  const hash = createHash('sha256');
+  for (const t of tables) {
+    hash.update(`#${t}\n`);
+    const rows = (sqlite.prepare(`select * from "${t}"`).all() as unknown[]).map((row) => JSON.stringify(row, (_k, v) => (v && v.type === 'Buffer' ? Buffer.from(v.data).toString('hex') : v)));
+    for (const r of rows.sort()) hash.update(r + '\n');
+  }
+  return hash.digest('hex');
 }
