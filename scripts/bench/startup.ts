@@ -6,21 +6,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { build } from 'vite';
 import { chromiumExecutable } from '../../tests/e2e/support/chromium';
 import { percentile, type Figures } from './figures';
-import { BUNDLED_DEPENDENCIES } from '../build/bundled-dependencies';
+import { bundleForNode } from '../build/node-bundle';
 
 /** Bundles src-main/hosts/cli into .bench/build (its entry check wants the path hosts/cli/index.*). */
 async function buildCli(root: string): Promise<string> {
   const outDir = join(root, '.bench', 'build', 'hosts', 'cli');
-  await build({
-    configFile: false,
-    logLevel: 'error',
-    // The same split as the Electron main bundle (electron.vite.config.ts): pure-JS libraries inside, native and heavy ones outside.
-    ssr: { noExternal: BUNDLED_DEPENDENCIES },
-    build: { ssr: join(root, 'src-main/hosts/cli/index.ts'), outDir, emptyOutDir: true, target: 'node20', minify: false, rollupOptions: { output: { entryFileNames: 'index.mjs', format: 'es' } } },
-  });
+  await bundleForNode({ index: join(root, 'src-main/hosts/cli/index.ts') }, outDir, 'index.mjs');
   return join(outDir, 'index.mjs');
 }
 
