@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import BetterSqlite3 from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -101,9 +102,29 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 export { expect };
 
 /** axe-core: no serious or critical violations. */
+type AxeViolation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
+
+/** axe-core itself, the version @axe-core/playwright pins. */
+const AXE_SOURCE = readFileSync(createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core run in the page, loaded once per document. AxeBuilder.analyze() evaluates axe's
+ * 0.5 MB source again and opens a blank page for every check — about 30 s of a 55-s intake
+ * walk-through. The same rules run either way; a page with frames still goes through
+ * AxeBuilder, which checks inside them.
+ */
+async function axeViolations(page: import('@playwright/test').Page): Promise<AxeViolation[]> {
+  if (page.frames().length > 1) return (await new AxeBuilder({ page }).analyze()).violations;
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+}
+
 export async function expectAccessible(page: import('@playwright/test').Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const bad = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`)).toEqual([]);
 }
 
