@@ -13,6 +13,7 @@ import type { Figures } from './figures';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Built into a folder named sync: bench.ts runs its own entry only from a path ending in sync/bench.*. */
 async function buildSyncBench(): Promise<string> {
   const outDir = join(ROOT, '.bench', 'build', 'sync');
   await bundleForNode({ bench: join(ROOT, 'src-main/sync/bench.ts'), 'sync-worker': join(ROOT, 'src-main/sync/worker.ts') }, outDir, '[name].js');

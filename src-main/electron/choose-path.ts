@@ -12,5 +12,5 @@ const openDialog: OpenDialog = (event, options) => {
  * system's own dialog instead of typing its full path. The API still checks whatever comes back.
  */
 export function registerChoosePath(ipcMain: IpcMain, isTrusted: (event: IpcMainInvokeEvent) => boolean): void {
-  ipcMain.handle(CHOOSE_PATH_CHANNEL, (event, kind: unknown) => choosePath(event, kind, isTrusted, openDialog));
+  ipcMain.handle(CHOOSE_PATH_CHANNEL, (event, kind: unknown, locale: unknown) => choosePath(event, kind, locale, isTrusted, openDialog));
 }

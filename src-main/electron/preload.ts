@@ -5,5 +5,5 @@ import { contextBridge, ipcRenderer } from 'electron';
 contextBridge.exposeInMainWorld('karaDesk', {
   invoke: (method: string, input: unknown, locale: string) => ipcRenderer.invoke('kara:invoke', method, input, locale),
   printToPdf: (fileName: string) => ipcRenderer.invoke('kara:printToPdf', fileName),
-  choosePath: (kind: string) => ipcRenderer.invoke('kara:choosePath', kind),
+  choosePath: (kind: string, locale: string) => ipcRenderer.invoke('kara:choosePath', kind, locale),
 });

@@ -1,10 +1,11 @@
 import type { PathChoice } from '../../src-shared/api/sync';
+import type { Locale } from '../../src-shared/i18n';
 
 /** The preload's bridge to the system's open dialog (KaraBridge.choosePath). */
-export type ChoosePath = (kind: PathChoice) => Promise<{ path: string | null }>;
+export type ChoosePath = (kind: PathChoice, locale: Locale) => Promise<{ path: string | null }>;
 
 /** Resolves to the chosen path, or null when the person cancels. */
-export type PathChooser = (kind: PathChoice) => Promise<string | null>;
+export type PathChooser = (kind: PathChoice, locale: Locale) => Promise<string | null>;
 
 type DialogBridge = { choosePath?: ChoosePath | undefined };
 
@@ -17,5 +18,5 @@ function windowBridge(): DialogBridge | undefined {
 export function nativePathChooser(bridge: DialogBridge | undefined = windowBridge()): PathChooser | null {
   const choosePath = bridge?.choosePath;
   if (!choosePath) return null;
-  return async (kind) => (await choosePath.call(bridge, kind)).path;
+  return async (kind, locale) => (await choosePath.call(bridge, kind, locale)).path;
 }

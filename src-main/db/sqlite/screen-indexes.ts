@@ -1,5 +1,6 @@
 // SQLite-only: an import that brings at least as many cases as the database already holds (an
-// office's first bundle from central, central's first from a big office) drops the indexes
+// office's first bundle from central; central's first from an office bigger than all it holds)
+// drops the indexes
 // that only the reading screens use and creates them again before it commits: one sorted build
 // per index instead of a B-tree insert per row into each of them. In the same transaction, so a
 // refused import gets them back with everything else. (In PostgreSQL the same move is an index
@@ -8,8 +9,12 @@ import { sql } from 'kysely';
 import type { KaraDb } from '../connection';
 import { QUEUE_PAGE_INDEX_NAMES } from './queue-schema';
 
-/** Queue pages and the stage lists read these; no import statement, trigger or constraint does. */
-const SCREEN_INDEXES: readonly string[] = [...QUEUE_PAGE_INDEX_NAMES, 'cases_agency_queue', 'cases_branch_queue', 'cases_office_stage'];
+/**
+ * Queue pages and the stage lists read these; no import statement, trigger or constraint does.
+ * (cases_branch_queue stays: a credit refusal on the engine path counts each county branch's queue
+ * through it.) Dropping an index also drops its sqlite_stat1 row; the app runs no ANALYZE.
+ */
+export const SCREEN_INDEXES: readonly string[] = [...QUEUE_PAGE_INDEX_NAMES, 'cases_agency_queue', 'cases_office_stage'];
 
 /** Below this many incoming cases, building the indexes again costs more than the inserts it spares. */
 export const DEFER_SCREEN_INDEXES_FROM = 5000;

@@ -51,6 +51,8 @@ export interface ImportResult {
   outcomes: Array<{ caseId: string; outcome: string; reason: string | null }>;
   /** Cases (of the bundle and retried deferred ones) the engine path decided one at a time. */
   casesThroughEngine: number;
+  /** The screens' indexes were dropped for the import and built again before its commit. */
+  rebuiltScreenIndexes: boolean;
 }
 
 export interface VerifyResult {
@@ -165,7 +167,7 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
       if (prior && prior.manifest_sha256 !== bundle.manifestSha256) throw new BundleRefused(`bundle ${source} #${m.seq} was already imported with different contents`, 'conflictingCopy');
       // Still every check: a doctored copy of an imported bundle is refused, not waved through.
       await bundle.readMembers({ record: () => undefined, attachment: () => undefined });
-      return { status: 'duplicate', source, seq: m.seq, summary: emptySummary(), missing: missingBefore(m.seq, have), outcomes: [], casesThroughEngine: 0 };
+      return { status: 'duplicate', source, seq: m.seq, summary: emptySummary(), missing: missingBefore(m.seq, have), outcomes: [], casesThroughEngine: 0, rebuiltScreenIndexes: false };
     }
     const s = emptySummary();
     const outcomes: ImportResult['outcomes'] = [];
@@ -175,6 +177,7 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
     const keepAll = options.outcomes !== 'attention';
     const book: Bookkeeping = { kind: 'import', source, seq: m.seq };
     const viaEngine = { n: 0 };
+    let rebuiltScreenIndexes = false;
     await db.transaction().execute(async (trx) => {
       let facts: ImportFacts | null = null;
       let pending: { entity: SyncEntity; records: unknown[] } | null = null;
@@ -260,7 +263,10 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
       facts ??= await loadImportFacts(trx);
       viaEngine.n += await retryDeferred(trx, identity, facts, s, options.now, engineOnly);
       await setApplyOrigin(trx, null);
-      await rebuildIndexes?.();
+      if (rebuildIndexes) {
+        await rebuildIndexes();
+        rebuiltScreenIndexes = true;
+      }
       await insertReceived(trx, {
         source, seq: m.seq, manifest_sha256: bundle.manifestSha256, created_at: m.createdAt, applied_at: options.now,
         counts: JSON.stringify(m.counts), summary: JSON.stringify(s),
@@ -270,7 +276,7 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
         payload: { source, seq: m.seq, manifest: bundle.manifestSha256, senderAuditHead: m.auditHead.hash, cases: s.newCases + s.updatedCases, refused: s.refusedCases, conflicts: s.conflicts },
       });
     });
-    return { status: 'applied', source, seq: m.seq, summary: s, missing: missingBefore(m.seq, [...have, m.seq]), outcomes, casesThroughEngine: viaEngine.n };
+    return { status: 'applied', source, seq: m.seq, summary: s, missing: missingBefore(m.seq, [...have, m.seq]), outcomes, casesThroughEngine: viaEngine.n, rebuiltScreenIndexes };
   } finally {
     bundle.close();
   }

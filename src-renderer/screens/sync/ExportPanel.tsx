@@ -65,7 +65,10 @@ export function ExportPanel({ peers, officeName, onEnd }: { peers: Peer[]; offic
             required
             dir="ltr"
             value={folder}
-            onChange={setFolder}
+            onChange={(path) => {
+              setFolder(path);
+              setMissingFolder(false);
+            }}
             error={missingFolder ? t('sync.folderRequired') : fieldError('folder')}
           />
           <ErrorAlert error={start.error && start.error.field !== 'folder' && start.error.field !== 'to' ? start.error : jobError} onClose={start.error ? start.clearError : undefined} />

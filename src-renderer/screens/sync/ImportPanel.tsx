@@ -38,7 +38,10 @@ export function ImportPanel({ onEnd, caseName }: { onEnd: () => void; caseName: 
             required
             dir="ltr"
             value={file}
-            onChange={setFile}
+            onChange={(path) => {
+              setFile(path);
+              setMissingFile(false);
+            }}
             error={missingFile ? t('sync.fileRequired') : start.error?.field === 'file' ? start.error.message : undefined}
           />
           <ErrorAlert error={start.error && start.error.field !== 'file' ? start.error : jobError} onClose={start.error ? start.clearError : undefined} />

@@ -15,7 +15,7 @@ type Props = Omit<TextInputProps, 'value' | 'onChange' | 'inputContainer'> & {
  * system's own dialog (cancelling leaves it as it was). The browser has no such dialog.
  */
 export function PathInput({ kind, value, onChange, error, ...inputProps }: Props) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const choose = nativePathChooser();
   const [browseFailed, setBrowseFailed] = useState(false);
 
@@ -23,7 +23,7 @@ export function PathInput({ kind, value, onChange, error, ...inputProps }: Props
     if (!choose) return;
     setBrowseFailed(false);
     try {
-      const path = await choose(kind);
+      const path = await choose(kind, locale);
       if (path) onChange(path);
     } catch (e) {
       console.error('[kara-desk] path dialog failed:', e);
@@ -45,6 +45,8 @@ export function PathInput({ kind, value, onChange, error, ...inputProps }: Props
         onChange(e.currentTarget.value);
       }}
       error={browseFailed ? t('sync.browseFailed') : error}
+      // Focus stays on the button: the failure is announced, not only shown.
+      errorProps={browseFailed ? { role: 'alert' } : undefined}
       inputContainer={browseButton ? (input) => (
         <Group gap="xs" wrap="nowrap" align="flex-start">
           <Box flex={1}>{input}</Box>

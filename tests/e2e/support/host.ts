@@ -101,7 +101,6 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 export { expect };
 
-/** axe-core: no serious or critical violations. */
 type AxeViolation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
 
 /** axe-core itself, the version @axe-core/playwright pins. */
@@ -123,6 +122,7 @@ async function axeViolations(page: import('@playwright/test').Page): Promise<Axe
   });
 }
 
+/** axe-core: no serious or critical violations. */
 export async function expectAccessible(page: import('@playwright/test').Page): Promise<void> {
   const bad = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`)).toEqual([]);

@@ -60,7 +60,9 @@ async function state(dbPath: string) {
     const chain = await verifyAuditChain(database.db);
     if (!chain.ok) problems.push(`audit chain broken at ${chain.firstBroken?.id}`);
     const count = (t: string) => (database.sqlite.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n;
-    return { problems, cases: count('cases'), flow: count('case_flow'), received: count('sync_received'), applicants: count('applicants') };
+    // The child drops the screens' indexes and builds them again inside its transaction: a kill must never leave them missing.
+    const indexes = (database.sqlite.prepare("select name from sqlite_master where type = 'index' order by name").all() as Array<{ name: string }>).map((x) => x.name).join(',');
+    return { problems, cases: count('cases'), flow: count('case_flow'), received: count('sync_received'), applicants: count('applicants'), indexes };
   } finally {
     await database.close();
   }
@@ -89,6 +91,7 @@ describe('import killed at random points', () => {
     fullCases = all.cases;
     expect(all.problems).toEqual([]);
     expect(all.received).toBe(1);
+    expect(all.indexes).toBe(empty.indexes);
     expect(fullCases).toBeGreaterThan(empty.cases);
 
     let killedMidway = 0;
@@ -99,6 +102,7 @@ describe('import killed at random points', () => {
         const r = await runChild(path, delay);
         const s = await state(path);
         expect(s.problems).toEqual([]);
+        expect(s.indexes).toBe(empty.indexes);
         const none = { cases: empty.cases, flow: empty.flow, received: 0, applicants: empty.applicants };
         const every = { cases: all.cases, flow: all.flow, received: 1, applicants: all.applicants };
         const got = { cases: s.cases, flow: s.flow, received: s.received, applicants: s.applicants };

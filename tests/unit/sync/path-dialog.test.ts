@@ -20,7 +20,13 @@ function recordingDialog(answer: { canceled: boolean; filePaths: string[] }) {
 
 describe('path dialog options', () => {
   it('opens a folder, which may be made on the spot, for the export', () => {
-    expect(pathDialogOptions('exportFolder')).toEqual({ properties: ['openDirectory', 'createDirectory'] });
+    expect(pathDialogOptions('exportFolder', 'en')).toEqual({ title: 'Browse for the destination folder', properties: ['openDirectory', 'createDirectory'] });
+  });
+
+  it("speaks the screen's language, Persian unless it is English", () => {
+    expect(pathDialogOptions('bundleFile', 'fa')?.filters?.map((f) => f.name)).toEqual(['بستهٔ میز کارا', 'همهٔ پرونده‌ها']);
+    expect(pathDialogOptions('bundleFile', 'en')?.filters?.map((f) => f.name)).toEqual(['Kara Desk bundle', 'All files']);
+    expect(pathDialogOptions('exportFolder', 'de')?.title).toBe('انتخاب پوشهٔ مقصد');
   });
 
   it('opens one file for the import, offering bundles first and all files second', () => {
@@ -33,27 +39,24 @@ describe('path dialog options', () => {
     for (const kind of ['anything', '', undefined, null, 42, { kind: 'bundleFile' }, ['exportFolder']]) expect(pathDialogOptions(kind)).toBeNull();
   });
 
-  it('names the extension the export writes', () => {
-    expect(BUNDLE_EXTENSION).toBe('kdb');
-  });
 });
 
 describe('choosePath handler', () => {
   it('answers the chosen path', async () => {
     const dialog = recordingDialog({ canceled: false, filePaths: ['E:\\kara-CENTRAL.kdb'] });
-    expect(await choosePath(event, 'bundleFile', trusted, dialog.open)).toEqual({ path: 'E:\\kara-CENTRAL.kdb' });
-    expect(dialog.opened).toEqual([pathDialogOptions('bundleFile')]);
+    expect(await choosePath(event, 'bundleFile', 'fa', trusted, dialog.open)).toEqual({ path: 'E:\\kara-CENTRAL.kdb' });
+    expect(dialog.opened).toEqual([pathDialogOptions('bundleFile', 'fa')]);
   });
 
   it('answers null when the person cancels', async () => {
     const dialog = recordingDialog({ canceled: true, filePaths: [] });
-    expect(await choosePath(event, 'exportFolder', trusted, dialog.open)).toEqual({ path: null });
+    expect(await choosePath(event, 'exportFolder', 'en', trusted, dialog.open)).toEqual({ path: null });
   });
 
   it('opens no dialog for an untrusted sender or an unknown kind', async () => {
     const dialog = recordingDialog({ canceled: false, filePaths: ['/etc'] });
-    expect(await choosePath(event, 'exportFolder', () => false, dialog.open)).toEqual({ path: null });
-    expect(await choosePath(event, 'systemFolder', trusted, dialog.open)).toEqual({ path: null });
+    expect(await choosePath(event, 'exportFolder', 'fa', () => false, dialog.open)).toEqual({ path: null });
+    expect(await choosePath(event, 'systemFolder', 'fa', trusted, dialog.open)).toEqual({ path: null });
     expect(dialog.opened).toEqual([]);
   });
 });
@@ -64,11 +67,11 @@ describe('nativePathChooser', () => {
     expect(nativePathChooser({})).toBeNull();
   });
 
-  it('asks the bridge for the kind and gives back the path alone', async () => {
+  it('asks the bridge for the kind, in the screen\'s language, and gives back the path alone', async () => {
     const asked: string[] = [];
-    const choose = nativePathChooser({ choosePath: async (kind) => (asked.push(kind), { path: kind === 'exportFolder' ? 'D:\\Kara\\outbox' : null }) });
-    expect(await choose?.('exportFolder')).toBe('D:\\Kara\\outbox');
-    expect(await choose?.('bundleFile')).toBeNull();
-    expect(asked).toEqual(['exportFolder', 'bundleFile']);
+    const choose = nativePathChooser({ choosePath: async (kind, locale) => (asked.push(`${kind}/${locale}`), { path: kind === 'exportFolder' ? 'D:\\Kara\\outbox' : null }) });
+    expect(await choose?.('exportFolder', 'fa')).toBe('D:\\Kara\\outbox');
+    expect(await choose?.('bundleFile', 'en')).toBeNull();
+    expect(asked).toEqual(['exportFolder/fa', 'bundleFile/en']);
   });
 });
