@@ -4,7 +4,6 @@ import { sql } from 'kysely';
 import type { KaraDb } from '../connection';
 import { inLists, lists } from './sync-batch';
 
-
 // ---- export (central) ----------------------------------------------------------------------
 
 export const institutionsByCodes = (db: KaraDb, codes: string[]) =>

@@ -59,10 +59,10 @@ export async function insertMany<T extends keyof DB & string>(
   }
 }
 
-/** `items` cut into `in (…)` lists of at most IN_LIST. */
-export function lists<T>(items: readonly T[]): T[][] {
+/** `items` cut into lists of at most `size` (by default, the most an `in (…)` list here holds). */
+export function lists<T>(items: readonly T[], size = IN_LIST): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += IN_LIST) out.push(items.slice(i, i + IN_LIST));
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 

@@ -7,6 +7,7 @@
 // build after COPY.)
 import { sql } from 'kysely';
 import type { KaraDb } from '../connection';
+import { stageCounts } from '../queries/queue';
 import { QUEUE_PAGE_INDEX_NAMES } from './queue-schema';
 
 /**
@@ -20,8 +21,9 @@ export const SCREEN_INDEXES: readonly string[] = [...QUEUE_PAGE_INDEX_NAMES, 'ca
 export const DEFER_SCREEN_INDEXES_FROM = 5000;
 
 async function casesHeld(db: KaraDb): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select coalesce(sum(n), 0) as n from queue_counts where scope = '*'`.execute(db);
-  return rows[0]?.n ?? 0;
+  let n = 0;
+  for (const count of (await stageCounts(db, { kind: 'all' })).values()) n += count;
+  return n;
 }
 
 /**

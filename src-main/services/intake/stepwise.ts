@@ -52,6 +52,23 @@ async function recordStep(ctx: HandlerContext, actor: Actor, c: CaseRow, step: s
   return (await findCase(ctx.db, c.id))!;
 }
 
+type Applicant = NonNullable<Awaited<ReturnType<typeof findApplicantById>>>;
+
+/** Marks the applicant's mobile confirmed by `method` once `check` passes, and records the step. */
+async function confirmMobile(
+  ctx: HandlerContext, input: { caseId: string; expectedVersion: number }, method: 'sms_code' | 'in_person_sim_check', step: string,
+  check: (actor: Actor, c: CaseRow, applicant: Applicant) => Promise<void>,
+) {
+  const actor = requireActor(ctx);
+  const c = await loadEditable(ctx, actor, input.caseId, input.expectedVersion);
+  const applicant = (await findApplicantById(ctx.db, c.applicant_id))!;
+  await check(actor, c, applicant);
+  const now = ctx.clock.now().toISOString();
+  await updateApplicant(ctx.db, applicant.id, { mobile_confirmed_at: now, mobile_confirm_method: method, updated_at: now });
+  const saved = await recordStep(ctx, actor, c, step, {});
+  return buildDraftView(ctx.db, actor, saved, ctx.clock.now());
+}
+
 function withReason(existing: string | null, reason: string): string {
   return existing ? `${existing}\n${reason}` : reason;
 }
@@ -269,28 +286,14 @@ export const stepwiseHandlers: Pick<HandlerRegistry, StepwiseMethods> = {
     return sendMobileCode(ctx.db, actor, c, applicant.mobile, ctx.clock.now());
   },
 
-  async 'intake.confirmMobileCode'(input, ctx) {
-    const actor = requireActor(ctx);
-    const c = await loadEditable(ctx, actor, input.caseId, input.expectedVersion);
-    const applicant = (await findApplicantById(ctx.db, c.applicant_id))!;
-    await checkMobileCode(ctx.db, actor, c, applicant.mobile, input.code, ctx.clock.now());
-    const now = ctx.clock.now().toISOString();
-    await updateApplicant(ctx.db, applicant.id, { mobile_confirmed_at: now, mobile_confirm_method: 'sms_code', updated_at: now });
-    const saved = await recordStep(ctx, actor, c, 'mobileConfirmed', {});
-    return buildDraftView(ctx.db, actor, saved, ctx.clock.now());
-  },
+  'intake.confirmMobileCode': (input, ctx) =>
+    confirmMobile(ctx, input, 'sms_code', 'mobileConfirmed', (actor, c, applicant) => checkMobileCode(ctx.db, actor, c, applicant.mobile, input.code, ctx.clock.now())),
 
-  async 'intake.confirmMobileInPerson'(input, ctx) {
-    const actor = requireActor(ctx);
-    const c = await loadEditable(ctx, actor, input.caseId, input.expectedVersion);
-    const applicant = (await findApplicantById(ctx.db, c.applicant_id))!;
-    if (applicant.mobile_confirmed_at) throw new AppError('refused', 'intake.mobileCode.alreadyConfirmed');
-    const now = ctx.clock.now().toISOString();
-    await updateApplicant(ctx.db, applicant.id, { mobile_confirmed_at: now, mobile_confirm_method: 'in_person_sim_check', updated_at: now });
-    // The step's audit entry names the clerk who saw the document.
-    const saved = await recordStep(ctx, actor, c, 'mobileConfirmedInPerson', {});
-    return buildDraftView(ctx.db, actor, saved, ctx.clock.now());
-  },
+  // The step's audit entry names the clerk who saw the SIM document.
+  'intake.confirmMobileInPerson': (input, ctx) =>
+    confirmMobile(ctx, input, 'in_person_sim_check', 'mobileConfirmedInPerson', async (_actor, _c, applicant) => {
+      if (applicant.mobile_confirmed_at) throw new AppError('refused', 'intake.mobileCode.alreadyConfirmed');
+    }),
 
   async 'intake.outbox'(input, ctx) {
     requireActor(ctx);

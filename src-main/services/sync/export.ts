@@ -35,7 +35,7 @@ export async function defaultTarget(db: KaraDb, identity: LoadedIdentity): Promi
   const peers = (await listPeers(db)).filter((p) => p.trusted === 1);
   const central = peers.filter((p) => p.kind === 'central');
   if (identity.kind !== 'central' && central.length === 1) return central[0]!.office_id;
-  throw new SyncRefused(identity.kind === 'central' ? 'central exports to one office at a time: name it with --to OFFICE' : 'no trusted central office: run "sync trust" with central\'s key file', 'setup');
+  throw new SyncRefused(identity.kind === 'central' ? 'central exports to one office at a time: name it with --to OFFICE' : 'no trusted central office: run "sync trust" with central\'s key file');
 }
 
 function pseudoActor(office: { id: string; kind: string; agency_code: string | null; branch_code: string | null }): Actor {
@@ -87,8 +87,8 @@ export async function exportBundle(
   const targetId = options.to ?? (await defaultTarget(db, identity));
   const peer = await requirePeer(db, targetId);
   const targetOffice = await findOffice(db, targetId);
-  if (!targetOffice) throw new SyncRefused(`office ${targetId} is unknown`, 'setup');
-  if (identity.kind !== 'central' && peer.kind !== 'central') throw new SyncRefused('an office sends bundles to central only', 'setup');
+  if (!targetOffice) throw new SyncRefused(`office ${targetId} is unknown`);
+  if (identity.kind !== 'central' && peer.kind !== 'central') throw new SyncRefused('an office sends bundles to central only');
 
   const upTo = await maxChangeSeq(db);
   const after = peer.last_change_sent;

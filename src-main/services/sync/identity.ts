@@ -11,10 +11,10 @@ import { generateOfficeKeys, publicKeyFromRaw } from '../../sync/crypto';
 import { keyProtector, protectorFor } from '../../sync/key-protector';
 import { BundleRefused, type ReadKeys } from '../../sync/bundle';
 
-/** A sync command refused (exit 2), nothing changed; `kind` as for BundleRefused, the message the detail. */
+/** A sync command refused (exit 2), nothing changed; `kind` as for BundleRefused (mostly how the office is set up), the message the detail. */
 export class SyncRefused extends Error {
   override name = 'SyncRefused';
-  constructor(message: string, readonly kind: SyncRefusalKind) {
+  constructor(message: string, readonly kind: SyncRefusalKind = 'setup') {
     super(message);
   }
 }
@@ -46,14 +46,14 @@ export interface InitOffice {
 
 export async function initOffice(db: KaraDb, o: InitOffice, now: string): Promise<OfficeKeyFile> {
   const existing = await findIdentity(db);
-  if (existing) throw new SyncRefused(`this database is already office ${existing.office_id}; an office is provisioned once`, 'setup');
-  if (o.kind === 'agency' && !o.agencyCode) throw new SyncRefused('an agency office needs --agency CODE', 'setup');
-  if (o.kind === 'branch' && !o.branchCode) throw new SyncRefused('a branch office needs --branch CODE', 'setup');
-  if (o.agencyCode && !(await db.selectFrom('agencies').select('code').where('code', '=', o.agencyCode).executeTakeFirst())) throw new SyncRefused(`unknown agency ${o.agencyCode}`, 'setup');
-  if (o.branchCode && !(await db.selectFrom('branches').select('code').where('code', '=', o.branchCode).executeTakeFirst())) throw new SyncRefused(`unknown branch ${o.branchCode}`, 'setup');
+  if (existing) throw new SyncRefused(`this database is already office ${existing.office_id}; an office is provisioned once`);
+  if (o.kind === 'agency' && !o.agencyCode) throw new SyncRefused('an agency office needs --agency CODE');
+  if (o.kind === 'branch' && !o.branchCode) throw new SyncRefused('a branch office needs --branch CODE');
+  if (o.agencyCode && !(await db.selectFrom('agencies').select('code').where('code', '=', o.agencyCode).executeTakeFirst())) throw new SyncRefused(`unknown agency ${o.agencyCode}`);
+  if (o.branchCode && !(await db.selectFrom('branches').select('code').where('code', '=', o.branchCode).executeTakeFirst())) throw new SyncRefused(`unknown branch ${o.branchCode}`);
   const localId = await getSetting(db, 'local_office_id');
   if (localId && localId !== o.id && (await db.selectFrom('staff').select('id').limit(1).executeTakeFirst())) {
-    throw new SyncRefused(`this database already has staff as office ${localId}`, 'setup');
+    throw new SyncRefused(`this database already has staff as office ${localId}`);
   }
   await upsertOffice(db, { id: o.id, kind: o.kind, nameFa: o.name, nameEn: o.name, agencyCode: o.agencyCode ?? null, branchCode: o.branchCode ?? null, countyCode: o.countyCode ?? null, now });
   await setSetting(db, 'local_office_id', o.id);
@@ -89,23 +89,23 @@ export async function officeKeyFile(db: KaraDb): Promise<OfficeKeyFile | null> {
 
 export async function trustOffice(db: KaraDb, keyFile: unknown, expectedOfficeId: string, now: string): Promise<OfficeKeyFile> {
   const parsed = officeKeyFileSchema.safeParse(keyFile);
-  if (!parsed.success) throw new SyncRefused('not an office key file (print one with "office key")', 'setup');
+  if (!parsed.success) throw new SyncRefused('not an office key file (print one with "office key")');
   const k = parsed.data;
-  if (k.officeId !== expectedOfficeId) throw new SyncRefused(`the key file is for office ${k.officeId}, not ${expectedOfficeId}`, 'setup');
+  if (k.officeId !== expectedOfficeId) throw new SyncRefused(`the key file is for office ${k.officeId}, not ${expectedOfficeId}`);
   try {
     publicKeyFromRaw(k.ed25519, 'Ed25519');
     publicKeyFromRaw(k.x25519, 'X25519');
   } catch {
-    throw new SyncRefused('the key file holds no valid public keys', 'setup');
+    throw new SyncRefused('the key file holds no valid public keys');
   }
   const me = await findIdentity(db);
-  if (!me) throw new SyncRefused('provision this database first: office init', 'setup');
-  if (k.officeId === me.office_id) throw new SyncRefused('an office does not trust itself', 'setup');
+  if (!me) throw new SyncRefused('provision this database first: office init');
+  if (k.officeId === me.office_id) throw new SyncRefused('an office does not trust itself');
   const myKind = (await findOffice(db, me.office_id))?.kind;
-  if (myKind !== 'central' && k.kind !== 'central') throw new SyncRefused('an office exchanges bundles with central only', 'setup');
-  if (myKind === 'central' && k.kind === 'central') throw new SyncRefused('central trusts offices, not another central', 'setup');
-  if (k.agencyCode && !(await db.selectFrom('agencies').select('code').where('code', '=', k.agencyCode).executeTakeFirst())) throw new SyncRefused(`unknown agency ${k.agencyCode}`, 'setup');
-  if (k.branchCode && !(await db.selectFrom('branches').select('code').where('code', '=', k.branchCode).executeTakeFirst())) throw new SyncRefused(`unknown branch ${k.branchCode}`, 'setup');
+  if (myKind !== 'central' && k.kind !== 'central') throw new SyncRefused('an office exchanges bundles with central only');
+  if (myKind === 'central' && k.kind === 'central') throw new SyncRefused('central trusts offices, not another central');
+  if (k.agencyCode && !(await db.selectFrom('agencies').select('code').where('code', '=', k.agencyCode).executeTakeFirst())) throw new SyncRefused(`unknown agency ${k.agencyCode}`);
+  if (k.branchCode && !(await db.selectFrom('branches').select('code').where('code', '=', k.branchCode).executeTakeFirst())) throw new SyncRefused(`unknown branch ${k.branchCode}`);
   await upsertOffice(db, { id: k.officeId, kind: k.kind, nameFa: k.nameFa, nameEn: k.nameEn, agencyCode: k.agencyCode, branchCode: k.branchCode, countyCode: k.countyCode, now });
   await upsertPeer(db, { office_id: k.officeId, kind: k.kind, ed25519_public: k.ed25519, x25519_public: k.x25519, trusted_at: now });
   await appendAudit(db, { at: now, staffId: null, officeId: me.office_id, action: 'sync.trust', entity: 'office', entityId: k.officeId, payload: { kind: k.kind } });
@@ -132,9 +132,9 @@ export function preloadIdentity(identity: LoadedIdentity): void {
 export async function loadIdentity(db: KaraDb): Promise<LoadedIdentity> {
   const id = await findIdentity(db);
   if (preloaded && id && preloaded.officeId === id.office_id && preloaded.ed25519Public === id.ed25519_public) return preloaded;
-  if (!id) throw new SyncRefused('this database is not provisioned as an office: run "office init" first', 'setup');
+  if (!id) throw new SyncRefused('this database is not provisioned as an office: run "office init" first');
   const office = await findOffice(db, id.office_id);
-  if (!office) throw new SyncRefused(`office ${id.office_id} is missing from the offices table`, 'setup');
+  if (!office) throw new SyncRefused(`office ${id.office_id} is missing from the offices table`);
   const protector = protectorFor(id.protector);
   return {
     officeId: id.office_id,
@@ -161,7 +161,7 @@ export async function readKeysFor(db: KaraDb, identity: LoadedIdentity): Promise
 
 export async function requirePeer(db: KaraDb, officeId: string) {
   const p = await findPeer(db, officeId);
-  if (!p || p.trusted !== 1) throw new SyncRefused(`office ${officeId} is not a trusted peer: run "sync trust" with its key file`, 'setup');
+  if (!p || p.trusted !== 1) throw new SyncRefused(`office ${officeId} is not a trusted peer: run "sync trust" with its key file`);
   return p;
 }
 

@@ -177,8 +177,7 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
     const keepAll = options.outcomes !== 'attention';
     const book: Bookkeeping = { kind: 'import', source, seq: m.seq };
     const viaEngine = { n: 0 };
-    let rebuiltScreenIndexes = false;
-    await db.transaction().execute(async (trx) => {
+    const rebuiltScreenIndexes = await db.transaction().execute(async (trx) => {
       let facts: ImportFacts | null = null;
       let pending: { entity: SyncEntity; records: unknown[] } | null = null;
       /** Applies the gathered records (before any other kind of record, and at the end). */
@@ -263,10 +262,7 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
       facts ??= await loadImportFacts(trx);
       viaEngine.n += await retryDeferred(trx, identity, facts, s, options.now, engineOnly);
       await setApplyOrigin(trx, null);
-      if (rebuildIndexes) {
-        await rebuildIndexes();
-        rebuiltScreenIndexes = true;
-      }
+      await rebuildIndexes?.();
       await insertReceived(trx, {
         source, seq: m.seq, manifest_sha256: bundle.manifestSha256, created_at: m.createdAt, applied_at: options.now,
         counts: JSON.stringify(m.counts), summary: JSON.stringify(s),
@@ -275,6 +271,7 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
         at: options.now, staffId: options.actor?.staffId ?? null, officeId: identity.officeId, action: 'sync.import', entity: 'bundle', entityId: `${source}>${identity.officeId}#${m.seq}`,
         payload: { source, seq: m.seq, manifest: bundle.manifestSha256, senderAuditHead: m.auditHead.hash, cases: s.newCases + s.updatedCases, refused: s.refusedCases, conflicts: s.conflicts },
       });
+      return rebuildIndexes !== null;
     });
     return { status: 'applied', source, seq: m.seq, summary: s, missing: missingBefore(m.seq, [...have, m.seq]), outcomes, casesThroughEngine: viaEngine.n, rebuiltScreenIndexes };
   } finally {

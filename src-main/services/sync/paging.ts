@@ -1,11 +1,11 @@
 // How an export reads what it sends: ids a page at a time, so a bundle of any size is written
 // with bounded memory.
+import { lists } from '../../db/queries/sync-batch';
+
 const PAGE = 500;
 
-export function pages<T>(items: T[], size = PAGE): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+export function pages<T>(items: T[]): T[][] {
+  return lists(items, PAGE);
 }
 
 /** Rows for `ids`, read PAGE ids per query, yielded a page at a time. */

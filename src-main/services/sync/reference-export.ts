@@ -12,7 +12,6 @@ import {
 import { paged } from './paging';
 import type { ReferenceEntity } from './reference-batch';
 
-
 /** Outbox entity (migration 009) and the rows it names, per bundle entity. */
 const OUTBOX: Array<[ReferenceEntity, string, (db: KaraDb, ids: string[]) => Promise<unknown[]>]> = [
   ['institutions', 'institution', institutionsByCodes],

@@ -1,10 +1,8 @@
 import { Button, Checkbox, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { ApiError } from '../../../../src-shared/api';
 import type { DraftView } from '../../../../src-shared/api/intake';
-import { toApiError, useClient } from '../../../app/client';
-import { useSession } from '../../../app/session';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { useApiAction } from '../../../components/useApi';
 import { useLocale } from '../../../i18n/locale';
 
 /**
@@ -13,32 +11,20 @@ import { useLocale } from '../../../i18n/locale';
  * ticked first (the contract refuses the confirmation without it, on the same field).
  */
 export function MobileInPerson({ draft, onDraft, disabled }: { draft: DraftView; onDraft: (v: DraftView) => void; disabled: boolean }) {
-  const { t, message, getLocale } = useLocale();
-  const client = useClient();
-  const { handleSessionError } = useSession();
+  const { t, message } = useLocale();
+  const action = useApiAction();
   const [checked, setChecked] = useState(false);
   const [fieldError, setFieldError] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const confirm = async () => {
-    setError(null);
+    action.clearError();
     setFieldError(undefined);
     if (!checked) {
       setFieldError(message('intake.mobile.inPerson.required'));
       return;
     }
-    setBusy(true);
-    try {
-      onDraft(await client.call('intake.confirmMobileInPerson', { caseId: draft.case.id, expectedVersion: draft.case.version, simDocumentChecked: true }));
-    } catch (caught) {
-      const e = toApiError(caught, getLocale());
-      if (handleSessionError(e)) return;
-      if (e.field === 'simDocumentChecked') setFieldError(e.message);
-      else setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const view = await action.run('intake.confirmMobileInPerson', { caseId: draft.case.id, expectedVersion: draft.case.version, simDocumentChecked: true });
+    if (view) onDraft(view);
   };
 
   return (
@@ -53,11 +39,11 @@ export function MobileInPerson({ draft, onDraft, disabled }: { draft: DraftView;
         disabled={disabled}
       />
       <div>
-        <Button type="button" variant="outline" onClick={() => void confirm()} loading={busy} disabled={disabled}>
+        <Button type="button" variant="outline" onClick={() => void confirm()} loading={action.pending} disabled={disabled}>
           {t('intake.mobile.inPerson.confirm')}
         </Button>
       </div>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={action.error} />
     </Stack>
   );
 }
