@@ -35,7 +35,7 @@ export function startSyncJob(input: { kind: 'export' | 'import'; dbPath: string;
       totalBytes = 0;
     }
   }
-  const job: SyncJob = { id, kind: input.kind, state: 'running', records: 0, totalRecords: 0, bytes: 0, totalBytes, file: input.file, message: null, refusal: null, summary: null, bundle: null };
+  const job: SyncJob = { id, kind: input.kind, state: 'running', phase: 'preparing', records: 0, totalRecords: 0, bytes: 0, totalBytes, file: input.file, message: null, refusal: null, summary: null, bundle: null };
   jobs.set(id, job);
   const data: WorkerJob = { kind: input.kind, dbPath: input.dbPath, file: input.file, ...(input.to ? { to: input.to } : {}), now: input.now, staffId: input.staffId, identity: input.identity, ...(nativeBinding ? { nativeBinding } : {}) };
   // The worker's working set is one window of records and SQLite's page cache; a heap budget
@@ -48,15 +48,14 @@ export function startSyncJob(input: { kind: 'export' | 'import'; dbPath: string;
     };
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') {
-        job.records = m.records || job.records;
-        job.bytes = m.bytes || job.bytes;
-        if (m.totalRecords !== undefined) job.totalRecords = m.totalRecords;
+        job.records = m.records ?? job.records;
+        job.bytes = m.bytes ?? job.bytes;
+        job.totalRecords = m.totalRecords ?? job.totalRecords;
+        job.phase = m.phase ?? job.phase;
       } else if (m.type === 'done') {
-        end({
-          state: 'done', summary: m.summary, file: m.file, records: Math.max(job.records, job.totalRecords), bytes: job.kind === 'import' ? job.totalBytes : job.bytes, message: null,
-          bundle: job.kind === 'import' ? importOutcome(m.result) : null,
-        });
-        if (job.kind === 'export') job.totalBytes = job.bytes;
+        // The records as last reported: both ends count them as the manifest does, to the last one.
+        const bytes = job.kind === 'import' ? job.totalBytes : job.bytes;
+        end({ state: 'done', summary: m.summary, file: m.file, bytes, totalBytes: bytes, message: null, bundle: job.kind === 'import' ? importOutcome(m.result) : null });
       } else end({ state: 'failed', message: m.message, refusal: m.refusal });
     });
     worker.on('error', (e) => end({ state: 'failed', message: e.message, refusal: 'other' }));

@@ -7,7 +7,7 @@ import { exportBundle } from '../services/sync/export';
 import { importBundle } from '../services/sync/import';
 import { preloadIdentity, SyncRefused, type LoadedIdentity } from '../services/sync/identity';
 import { BundleRefused } from './bundle';
-import type { SyncRefusalKind } from '../../src-shared/api/sync';
+import type { SyncJobProgress, SyncRefusalKind } from '../../src-shared/api/sync';
 
 export interface WorkerJob {
   kind: 'export' | 'import';
@@ -22,7 +22,7 @@ export interface WorkerJob {
 }
 
 export type WorkerMessage =
-  | { type: 'progress'; records: number; bytes: number; totalRecords?: number }
+  | ({ type: 'progress' } & SyncJobProgress)
   | { type: 'done'; result: unknown; summary: Record<string, number> | null; file: string }
   | { type: 'failed'; message: string; refusal: SyncRefusalKind };
 
@@ -33,17 +33,14 @@ async function run(job: WorkerJob): Promise<void> {
   widenSyncWorkerCache(database.sqlite);
   try {
     const actor = null;
-    const onProgress = (p: { records: number; bytes: number }) => post({ type: 'progress', ...p });
+    const onProgress = (p: SyncJobProgress) => post({ type: 'progress', ...p });
     if (job.kind === 'export') {
       const r = await exportBundle(database.db, { out: job.file, ...(job.to ? { to: job.to } : {}), now: job.now, actor, onProgress });
       post({ type: 'done', result: r, summary: r.counts, file: r.file });
     } else {
       // Only the cases that need a person's attention are kept and cross back: a 100,000-case
       // outcome list would cost memory here and a structured clone on the main thread.
-      const r = await importBundle(database.db, job.file, {
-        now: job.now, actor, onProgress, outcomes: 'attention',
-        onManifest: (m) => post({ type: 'progress', records: 0, bytes: 0, totalRecords: m.members.reduce((n, x) => n + x.records, 0) }),
-      });
+      const r = await importBundle(database.db, job.file, { now: job.now, actor, onProgress, outcomes: 'attention' });
       post({ type: 'done', result: r, summary: { ...r.summary }, file: job.file });
     }
   } catch (e) {

@@ -204,8 +204,19 @@ export type SyncStatus = z.infer<typeof syncStatusSchema>;
 export const SYNC_REFUSAL_KINDS = ['damaged', 'untrusted', 'misaddressed', 'unsafe', 'invalidRecord', 'conflictingCopy', 'setup', 'other'] as const;
 export type SyncRefusalKind = (typeof SYNC_REFUSAL_KINDS)[number];
 
+/**
+ * Where a running job is: preparing (an export finding what changed, an import checking the
+ * bundle's signature), records (written, or read and applied, as they count up), finishing (the
+ * export assembling its file and recording it as sent; the import retrying held cases, rebuilding
+ * the screens' indexes and committing), which takes time no record count measures.
+ */
+export const SYNC_JOB_PHASES = ['preparing', 'records', 'finishing'] as const;
+export type SyncJobPhase = (typeof SYNC_JOB_PHASES)[number];
+
 export const syncJobSchema = z.object({
   id: z.string(), kind: z.enum(['export', 'import']), state: z.enum(['running', 'done', 'failed']),
+  /** The last phase reported; the screen says it while the job runs. */
+  phase: z.enum(SYNC_JOB_PHASES),
   records: z.number().int(), totalRecords: z.number().int(), bytes: z.number().int(), totalBytes: z.number().int(),
   file: z.string().nullable(),
   /** A failed job: the technical detail (English, as the CLI prints it). */
@@ -220,6 +231,8 @@ export const syncJobSchema = z.object({
   }).nullable(),
 });
 export type SyncJob = z.infer<typeof syncJobSchema>;
+/** What an export or import reports as it goes (the worker hands it on to the job as it is). */
+export type SyncJobProgress = Partial<Pick<SyncJob, 'phase' | 'records' | 'totalRecords' | 'bytes'>>;
 
 export const syncConflictSchema = z.object({
   id: z.number().int(), caseId: z.string(), source: z.string(), seq: z.number().int(), createdAt: z.string(),

@@ -178,6 +178,11 @@ export const unackedReceived = (db: KaraDb, source: string) => db.selectFrom('sy
 export const receivedCasesPage = (db: KaraDb, source: string, seq: number, afterCaseId: string, limit: number) =>
   db.selectFrom('sync_received_cases').select(['case_id', 'outcome', 'reason']).where('source', '=', source).where('seq', '=', seq).where('case_id', '>', afterCaseId)
     .orderBy('case_id').limit(limit).execute();
+/** How many cases one received bundle's outcomes name (the export counts its acknowledgement records with it). */
+export async function receivedCaseCount(db: KaraDb, source: string, seq: number): Promise<number> {
+  const r = await db.selectFrom('sync_received_cases').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', source).where('seq', '=', seq).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
 export async function markAcked(db: KaraDb, source: string, seqs: number[], inSeq: number): Promise<void> {
   if (seqs.length) await db.updateTable('sync_received').set({ acked_in_seq: inSeq }).where('source', '=', source).where('seq', 'in', seqs).execute();
 }

@@ -6,7 +6,7 @@ import { findOffice } from '../../db/queries/offices';
 import { lastAuditEvent } from '../../db/queries/audit';
 import {
   advancePeer, allOffices, caseRoutingByIds, type CaseRouting, applicantsByIds, attachmentMetaByShas, attachmentsByShas, casesByIds, changedIds, eligibilityByIds, flowsOfCases, insertSent,
-  insertSentCases, listPeers, markAcked, maxChangeSeq, parametersByKeys, receivedCasesPage, ticketsByIds, unackedReceived, workshopsByIds,
+  insertSentCases, listPeers, markAcked, maxChangeSeq, parametersByKeys, receivedCaseCount, receivedCasesPage, ticketsByIds, unackedReceived, workshopsByIds,
 } from '../../db/queries/sync';
 import type { CaseRow } from '../../db/queries/cases';
 import { appendAudit, GENESIS_HASH } from '../audit/chain';
@@ -15,7 +15,7 @@ import { writeBundle, type MemberSource } from '../../sync/bundle';
 import type { OfficeKind } from '../../../src-shared/api';
 import type { z } from 'zod';
 import type { syncCaseRecord, syncTicketRecord, syncApplicantRecord, syncWorkshopRecord, syncAckRecord } from '../../../src-shared/api/sync';
-import { ACK_CASES_PER_RECORD } from '../../../src-shared/api/sync';
+import { ACK_CASES_PER_RECORD, type SyncJobProgress } from '../../../src-shared/api/sync';
 import { loadIdentity, requirePeer, SyncRefused, type LoadedIdentity } from './identity';
 import { referenceMembers } from './reference-export';
 import { paged, pages } from './paging';
@@ -75,10 +75,19 @@ async function caseRecords(db: KaraDb, localOffice: string, rows: CaseRow[]): Pr
   }));
 }
 
+/** An acknowledgement's records (see `members`): one per page of its cases, one for a bundle without cases. */
+async function ackRecords(db: KaraDb, target: string, acks: Array<{ seq: number }>, perAck: number): Promise<number> {
+  let n = 0;
+  for (const a of acks) n += Math.max(1, Math.ceil((await receivedCaseCount(db, target, a.seq)) / perAck));
+  return n;
+}
+
 export async function exportBundle(
   db: KaraDb,
   options: {
-    out: string; to?: string | undefined; now: string; actor?: Actor | null; onProgress?: (p: { records: number; bytes: number }) => void;
+    out: string; to?: string | undefined; now: string; actor?: Actor | null;
+    /** The records to write (before the first), the records written, then the finishing phase. */
+    onProgress?: (p: SyncJobProgress) => void;
     /** Cases per acknowledgement record (the format's limit; the tests split small bundles with less). */
     ackCasesPerRecord?: number;
   },
@@ -123,15 +132,22 @@ export async function exportBundle(
   const reference = identity.kind === 'central';
   const eligibilityIds = reference ? await changedIds(db, 'eligibility', after, upTo, targetId) : [];
   const parameterKeys = reference ? await changedIds(db, 'parameter', after, upTo, targetId) : [];
-  const referenceRows = reference ? await referenceMembers(db, { after, upTo, target: targetId, targetKind: targetOffice.kind as OfficeKind }) : [];
+  const referenceRows = reference ? await referenceMembers(db, { after, upTo, target: targetId, targetKind: targetOffice.kind as OfficeKind }) : { members: [], records: 0 };
+  const offices = await allOffices(db);
   const acks = await unackedReceived(db, targetId);
   const perAck = Math.min(options.ackCasesPerRecord ?? ACK_CASES_PER_RECORD, ACK_CASES_PER_RECORD);
+  // Counted before the first record is written, so the screen shows a fraction. Exact: no row the
+  // change log names is ever deleted (nor a real branch or credit row made demo again), so each id
+  // gathered above is one record; an attachment is its metadata line and its file.
+  const totalRecords = referenceRows.records + offices.length + eligibilityIds.length + parameterKeys.length + applicantIds.size + workshopIds.size
+    + caseIds.length + ticketIds.length + 2 * shas.length + (await ackRecords(db, targetId, acks, perAck));
+  options.onProgress?.({ phase: 'records', totalRecords });
   const seq = peer.last_seq_sent + 1;
   const localOffice = identity.officeId;
 
   async function* members(): AsyncGenerator<MemberSource> {
-    yield* referenceRows;
-    yield { entity: 'offices', records: (await allOffices(db)).map((o) => ({ ...o })) };
+    yield* referenceRows.members;
+    yield { entity: 'offices', records: offices.map((o) => ({ ...o })) };
     // Records are read and written a page at a time (paging.ts).
     if (eligibilityIds.length) yield { entity: 'eligibility', pages: paged(eligibilityIds, (p) => eligibilityByIds(db, p)) };
     if (parameterKeys.length) yield { entity: 'parameters', pages: paged(parameterKeys, (p) => parametersByKeys(db, p)) };

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import type { KaraDb } from '../../db/connection';
 import type { Actor } from '../../api/types';
-import type { SyncEntity, Manifest } from '../../../src-shared/api/sync';
+import type { Manifest, SyncEntity, SyncJobProgress } from '../../../src-shared/api/sync';
 import { SYNC_ENTITIES } from '../../../src-shared/api/sync';
 import { findOffice } from '../../db/queries/offices';
 import { upsertOffices } from '../../db/queries/sync-batch';
@@ -137,8 +137,8 @@ const DEFERRED_PAGE = 1000;
 export interface ImportOptions {
   now: string;
   actor?: Actor | null;
-  onProgress?: (p: { records: number; bytes: number }) => void;
-  onManifest?: (m: Manifest) => void;
+  /** The bundle's records (once its manifest is checked), the records read, then the finishing phase. */
+  onProgress?: (p: SyncJobProgress) => void;
   /**
    * 'engine' replays every case through the workflow engine one at a time, as imports did
    * before the batch path; the tests import the same bundles both ways and compare.
@@ -157,7 +157,7 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
   const { identity, bundle } = await open(db, file);
   try {
     const m = bundle.manifest;
-    options.onManifest?.(m);
+    options.onProgress?.({ phase: 'records', totalRecords: m.members.reduce((n, x) => n + x.records, 0) });
     const source = m.source.officeId;
     const srcOffice = await findOffice(db, source);
     if (srcOffice && srcOffice.kind !== m.source.kind) throw new BundleRefused(`office ${source} is a ${srcOffice.kind} office, not ${m.source.kind}`, 'setup');
@@ -166,7 +166,7 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
       const prior = await findReceived(db, source, m.seq);
       if (prior && prior.manifest_sha256 !== bundle.manifestSha256) throw new BundleRefused(`bundle ${source} #${m.seq} was already imported with different contents`, 'conflictingCopy');
       // Still every check: a doctored copy of an imported bundle is refused, not waved through.
-      await bundle.readMembers({ record: () => undefined, attachment: () => undefined });
+      await bundle.readMembers({ record: () => undefined, attachment: () => undefined, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
       return { status: 'duplicate', source, seq: m.seq, summary: emptySummary(), missing: missingBefore(m.seq, have), outcomes: [], casesThroughEngine: 0, rebuiltScreenIndexes: false };
     }
     const s = emptySummary();
@@ -259,6 +259,8 @@ export async function importBundle(db: KaraDb, file: string, options: ImportOpti
         },
       });
       await flush();
+      // Every record is applied; what follows (and the commit) can take seconds for a large bundle.
+      options.onProgress?.({ phase: 'finishing' });
       facts ??= await loadImportFacts(trx);
       viaEngine.n += await retryDeferred(trx, identity, facts, s, options.now, engineOnly);
       await setApplyOrigin(trx, null);

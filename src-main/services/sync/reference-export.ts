@@ -26,16 +26,23 @@ const OUTBOX: Array<[ReferenceEntity, string, (db: KaraDb, ids: string[]) => Pro
  * The reference members of central's bundle to `target`, in the order they must be applied
  * (before the offices, which name agencies and branches). Which rows travel is decided now, with
  * the rest of the export; the rows are read a page at a time while the bundle is written.
+ * `records`: how many they hold (each id names a row: see the export's count).
  */
 export async function referenceMembers(
   db: KaraDb,
   window: { after: number; upTo: number; target: string; targetKind: OfficeKind },
-): Promise<MemberSource[]> {
+): Promise<{ members: MemberSource[]; records: number }> {
   const members: MemberSource[] = [];
+  let records = 0;
   for (const [entity, outboxEntity, load] of OUTBOX) {
     const ids = await changedIds(db, outboxEntity, window.after, window.upTo, window.target);
     if (ids.length) members.push({ entity, pages: paged(ids.sort(), (p) => load(db, p)) });
+    records += ids.length;
   }
-  if (window.targetKind === 'intake') members.push({ entity: 'branchqueues', records: await waitingPerBranch(db, stagesInBranchQueue()) });
-  return members;
+  if (window.targetKind === 'intake') {
+    const queues = await waitingPerBranch(db, stagesInBranchQueue());
+    members.push({ entity: 'branchqueues', records: queues });
+    records += queues.length;
+  }
+  return { members, records };
 }

@@ -4,8 +4,9 @@ import { historyWithGaps } from '../../../src-renderer/screens/sync/history-rows
 import { conflictSides } from '../../../src-renderer/screens/sync/conflict-sides';
 import { formatBytes } from '../../../src-renderer/screens/sync/format';
 import { refusalText } from '../../../src-renderer/screens/sync/refusal';
+import { progressWords } from '../../../src-renderer/screens/sync/progress';
 import { isMessageKey, translate } from '../../../src-shared/i18n';
-import { SYNC_REFUSAL_KINDS, type SyncJob, type SyncStatus } from '../../../src-shared/api/sync';
+import { SYNC_JOB_PHASES, SYNC_REFUSAL_KINDS, type SyncJob, type SyncStatus } from '../../../src-shared/api/sync';
 
 type Bundle = SyncStatus['history'][number];
 const received = (peer: string, seq: number, at: string): Bundle => ({ direction: 'received', peer, seq, at, counts: {}, acknowledged: false });
@@ -42,9 +43,29 @@ describe('sync screen helpers', () => {
     expect(formatBytes(5427, 'fa', (key, params) => translate('fa', key, params))).toBe('۵٫۳ کیلوبایت');
   });
 
+  it('says each phase of a running job in words, with a percentage only while records count up', () => {
+    const job = (over: Partial<SyncJob>): SyncJob => ({
+      id: 'j', kind: 'export', state: 'running', phase: 'records', records: 0, totalRecords: 0, bytes: 0, totalBytes: 0, file: null, message: null, refusal: null, summary: null, bundle: null, ...over,
+    });
+    for (const locale of ['fa', 'en'] as const) {
+      for (const kind of ['export', 'import'] as const) {
+        for (const phase of SYNC_JOB_PHASES) expect(isMessageKey(`sync.phase.${kind}.${phase}`), `${kind} ${phase}`).toBe(true);
+      }
+      expect(new Set(SYNC_JOB_PHASES.map((phase) => progressWords(job({ phase }), (k, p) => translate(locale, k, p), locale).phase)).size).toBe(3);
+    }
+    const en = (key: string, params?: Record<string, string | number>) => translate('en', key, params);
+    // An export knows its total once it starts writing: records of total and a real percentage.
+    expect(progressWords(job({ phase: 'preparing' }), en, 'en')).toEqual({ percent: null, phase: en('sync.phase.export.preparing'), text: '0 records — 0 bytes' });
+    expect(progressWords(job({ records: 1000, totalRecords: 4000, bytes: 2048 }), en, 'en')).toEqual({ percent: 25, phase: 'Writing records…', text: '25% — 1000 of 4000 records — 2 KB' });
+    // Every record read, the commit still running: no frozen full bar, the phase says why.
+    const finishing = job({ kind: 'import', phase: 'finishing', records: 4000, totalRecords: 4000, bytes: 5120, totalBytes: 5120 });
+    expect(progressWords(finishing, en, 'en')).toEqual({ percent: null, phase: en('sync.phase.import.finishing'), text: '4000 of 4000 records — 5 KB of 5 KB' });
+    expect(progressWords({ ...finishing, state: 'done' }, en, 'en')).toEqual({ percent: 100, phase: null, text: '100% — 4000 of 4000 records — 5 KB of 5 KB' });
+  });
+
   it('tells every refusal kind in both languages, its own sentence each, with the detail as it came', () => {
     const failed = (kind: SyncJob['kind'], refusal: SyncJob['refusal'], message: string | null): SyncJob => ({
-      id: 'j', kind, state: 'failed', records: 0, totalRecords: 0, bytes: 0, totalBytes: 0, file: null, message, refusal, summary: null, bundle: null,
+      id: 'j', kind, state: 'failed', phase: 'preparing', records: 0, totalRecords: 0, bytes: 0, totalBytes: 0, file: null, message, refusal, summary: null, bundle: null,
     });
     for (const locale of ['fa', 'en'] as const) {
       const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
