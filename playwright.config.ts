@@ -3,6 +3,8 @@ import { chromiumExecutable } from './tests/e2e/support/chromium';
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // The CLI host and the fixtures' scripts, bundled once (tests/support/test-build.ts).
+  globalSetup: './tests/support/global-setup.ts',
   outputDir: 'test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -14,13 +14,13 @@ import { test, expect as baseExpect, startHost, runCli, PASSWORD, expectAccessib
 import { translate } from '../../src-shared/i18n';
 import { formatDateTime, toPersianDigits } from '../../src-shared/domain';
 import { formatTrackingCode } from '../../src-shared/workflow/tracking';
+import { builtChild } from '../support/test-build';
 
 // The machine is shared with other builds: allow slow renders (no timing is asserted).
 const expect = baseExpect.configure({ timeout: 20_000 });
 const fa = (key: string, params?: Record<string, string | number>) => translate('fa', key, params);
 const faNumber = (n: number) => toPersianDigits(String(n));
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PEERS = join(ROOT, 'tests', 'support', 'sync-e2e-peers.ts');
 
 interface Setup { agencyCode: string; hostOffice: string; secondOffice: string; caseId: string; bundles: [string, string, string] }
 
@@ -30,7 +30,7 @@ let work: string;
 let setup: Setup;
 
 function peers(args: string[]): string {
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [PEERS, ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [builtChild('sync-e2e-peers'), ...args], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`sync-e2e-peers ${args[0]} failed: ${r.stderr}`);
   return r.stdout.trim().split('\n').pop()!;
 }
@@ -121,6 +121,8 @@ test.describe('sync screen', () => {
       await folder.fill(usb);
       await panel.getByRole('button', { name: fa('sync.export') }).click();
       await expect(panel.getByRole('progressbar', { name: fa('sync.exportProgress') })).toHaveAttribute('aria-valuenow', '100');
+      // The export announced its total: records of total, every one written.
+      await expect(panel.getByTestId('sync-export-progress-text')).toHaveText(/ (\S+) از \1 رکورد /);
       const [written] = readdirSync(usb);
       expect(written).toMatch(new RegExp(`^kara-${setup.hostOffice}-to-CENTRAL-.*\\.kdb$`));
       await expect(panel.getByTestId('sync-export-file')).toHaveText(join(usb, written!));

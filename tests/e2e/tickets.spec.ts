@@ -10,6 +10,7 @@ import { translate } from '../../src-shared/i18n';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_MB } from '../../src-shared/api/tickets';
 import { toPersianDigits } from '../../src-shared/domain';
 import { makeFakeExe, makeOversizePng, makePdf, makePng } from '../support/ticket-files';
+import { builtChild } from '../support/test-build';
 
 // Logins hash passwords (scrypt) and the shared test machine is busy: waits are generous, never timed assertions.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -73,7 +74,7 @@ test.describe('objection tickets: filing with attachments, resolution, effects',
   test.beforeAll(async () => {
     test.setTimeout(240_000);
     host = await startHost((cli) => cli(['seed', 'reference']));
-    const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'tests', 'support', 'ticket-e2e-seed.ts'), host.dbPath, PASSWORD], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [builtChild('ticket-e2e-seed'), host.dbPath, PASSWORD], { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`seed failed: ${r.stderr}`);
     seeded = JSON.parse(r.stdout.trim().split('\n').pop()!) as Seeded;
     filesDir = mkdtempSync(join(tmpdir(), 'kara-ticket-files-'));

@@ -8,10 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { translate } from '../../../src-shared/i18n';
+import { builtCli } from '../../support/test-build';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = join(ROOT, 'src-main', 'hosts', 'cli', 'index.ts');
 /** Everything the hosts print, and the audit payloads of every e2e database, for the PII scan (zz-pii-scan.spec.ts). */
 export const E2E_LOG_DIR = join(ROOT, 'test-results', 'e2e-logs');
 
@@ -23,7 +22,7 @@ export interface KaraHost {
 }
 
 export function runCli(dbPath: string, args: string[], stdin?: string) {
-  const result = spawnSync(TSX, [CLI, ...args, '--db', dbPath], { cwd: ROOT, input: stdin ?? '', encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [builtCli(), ...args, '--db', dbPath], { cwd: ROOT, input: stdin ?? '', encoding: 'utf8' });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -43,7 +42,7 @@ export async function startHost(prepare: (cli: KaraHost['cli'], dbPath: string) 
   cli(['db', 'migrate']);
   prepare(cli, dbPath);
   const rendererDir = join(process.env.KARA_OUT_DIR ?? join(ROOT, 'out'), 'renderer');
-  const child: ChildProcess = spawn(TSX, [CLI, 'serve', '--db', dbPath, '--renderer-dir', rendererDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [builtCli(), 'serve', '--db', dbPath, '--renderer-dir', rendererDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve did not print its URL: ${out}`)), 30_000);

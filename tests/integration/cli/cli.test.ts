@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
+import { builtCli } from '../../support/test-build';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -11,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kara-cli-'));
 const db = join(dir, 'office.sqlite');
 
 function cli(args: string[], stdin = '') {
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src-main/hosts/cli/index.ts'), ...args], { cwd: ROOT, input: stdin, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [builtCli(), ...args], { cwd: ROOT, input: stdin, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -12,10 +12,9 @@ import { prepareSyncPair } from '../../../src-main/sync/bench';
 import { openDatabase } from '../../../src-main/db/connection';
 import { checkIntegrity } from '../../../src-main/db/sqlite-specific';
 import { verifyAuditChain } from '../../../src-main/services/audit/chain';
+import { builtChild } from '../../support/test-build';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'import-child.ts');
 /** Cases in the bundle (KARA_CRASH_CASES to run it at the issue's 50,000): enough for the import to take a while. */
 const CASES = Number(process.env.KARA_CRASH_CASES ?? 1000);
 const KILLS = 20;
@@ -33,7 +32,7 @@ function copyDb(to: string): void {
 /** Runs the child; kills it `afterReadyMs` after it opened the database (never, if null). */
 function runChild(dbPath: string, afterReadyMs: number | null): Promise<{ killed: boolean; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CHILD, dbPath, bundle], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [builtChild('sync-import-child'), dbPath, bundle], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let killed = false;

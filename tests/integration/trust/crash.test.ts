@@ -12,6 +12,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { runCli } from '../../../src-main/hosts/cli';
 import { checkBackupFile } from '../../../src-main/services/trust/backups';
 import { createHarness, type Harness } from '../../support/harness';
+import { builtChild } from '../../support/test-build';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, '..', '..', '..');
@@ -31,8 +32,8 @@ afterAll(async () => h.close().catch(() => undefined));
 /** Runs the worker until it has finished `commits` commands plus a random part of the next, then kills it. */
 function runAndKill(round: number, commits: number, extraMs: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    // One process (node with tsx's loader), so the kill hits the process that writes.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'crash-worker.ts'), dbPath, JSON.stringify(h.fixture), String(round)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // One process (no tsx wrapper), so the kill hits the process that writes.
+    const child = spawn(process.execPath, [builtChild('trust-crash-worker'), dbPath, JSON.stringify(h.fixture), String(round)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];
     let buffer = '';
     let err = '';
