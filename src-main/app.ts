@@ -2,6 +2,7 @@ import { openDatabase, type Database, type OpenOptions } from './db/connection';
 import { createRouter, type Router } from './api/router';
 import { handlers } from './api/handlers';
 import { systemClock, type Clock } from './services/clock';
+import { passwordsAt, type ScryptCost } from './services/auth/passwords';
 import { backupBeforeMigration, createBackup, needsBackupBefore } from './services/trust/backups';
 
 export interface App {
@@ -11,7 +12,11 @@ export interface App {
 }
 
 /** The whole back end, with no host attached: Electron, the browser host and the CLI share it. */
-export async function openApp(options: { dbPath: string; nativeBinding?: string; clock?: Clock; onQuery?: OpenOptions['onQuery'] }): Promise<App> {
+export async function openApp(options: {
+  dbPath: string; nativeBinding?: string; clock?: Clock; onQuery?: OpenOptions['onQuery'];
+  /** The scrypt cost of new password hashes (OWASP's by default; the tests pass a cheaper one). */
+  passwordCost?: ScryptCost;
+}): Promise<App> {
   const clock = options.clock ?? systemClock;
   const database = await openDatabase({
     path: options.dbPath,
@@ -25,6 +30,7 @@ export async function openApp(options: { dbPath: string; nativeBinding?: string;
     database,
     handlers,
     clock,
+    passwords: passwordsAt(options.passwordCost),
     // Imports replace much data: an online backup is taken first, outside the command's transaction.
     backupBefore: { needs: needsBackupBefore, take: async () => void (await createBackup(database, { reason: 'import', clock })) },
     onInternalError: (error, method) => {

@@ -3,6 +3,7 @@ import { contract, isMethodName, AppError, type ApiError, type MethodName } from
 import { translate, isMessageKey, type Locale } from '../../src-shared/i18n';
 import type { KaraDb, Database } from '../db/connection';
 import type { Clock } from '../services/clock';
+import { passwordsAt, type Passwords } from '../services/auth/passwords';
 import { resolveSession } from '../services/auth/sessions';
 import type { Actor, CallContext, HandlerContext, HandlerRegistry } from './types';
 import { appendAudit } from '../services/audit/chain';
@@ -26,6 +27,8 @@ export interface RouterDeps {
   db: KaraDb;
   handlers: HandlerRegistry;
   clock: Clock;
+  /** Password hashing (default: OWASP's scrypt cost). */
+  passwords?: Passwords;
   onInternalError?: (e: unknown, method: string) => void;
   /** The open database, handed to handlers for whole-file work (backups). */
   database?: Pick<Database, 'sqlite' | 'path' | 'db'>;
@@ -45,6 +48,7 @@ async function lastAuditId(db: KaraDb): Promise<number> {
 
 export function createRouter(deps: RouterDeps): Router {
   const { db, handlers, clock } = deps;
+  const passwords = deps.passwords ?? passwordsAt();
 
   async function run(method: string, rawInput: unknown, ctx: CallContext, systemActor: Actor | null): Promise<CallResult> {
     const locale = ctx.locale;
@@ -81,7 +85,7 @@ export function createRouter(deps: RouterDeps): Router {
         const auditBefore = spec.mutates ? await lastAuditId(trx) : 0;
         try {
           const handlerCtx: HandlerContext = {
-            db: trx, actor, session: ctx.session, clock, locale, afterCommit: (fn) => void afterCommit.push(fn),
+            db: trx, actor, session: ctx.session, clock, locale, passwords, afterCommit: (fn) => void afterCommit.push(fn),
             ...(deps.database ? { database: deps.database } : {}),
           };
           const result = await handler(input, handlerCtx);

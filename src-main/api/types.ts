@@ -2,6 +2,7 @@ import type { KaraDb, Database } from '../db/connection';
 import type { MethodName, ParsedInputOf, OutputOf, Role, OfficeKind } from '../../src-shared/api';
 import type { Locale } from '../../src-shared/i18n';
 import type { Clock } from '../services/clock';
+import type { Passwords } from '../services/auth/passwords';
 
 /** The signed-in member of staff a call acts for. */
 export interface Actor {
@@ -39,6 +40,8 @@ export interface HandlerContext {
   session: SessionPort;
   clock: Clock;
   locale: Locale;
+  /** Password hashing at the app's cost. */
+  passwords: Passwords;
   /** Work that must wait until the command's transaction has committed (a restore swaps the file). */
   afterCommit?: (fn: () => Promise<unknown>) => void;
   /**

@@ -3,7 +3,6 @@ import type { HandlerRegistry, Actor, HandlerContext } from '../../api/types';
 import { countStaff, findStaffByUsername, findStaffById, insertStaff, updateStaff } from '../../db/queries/staff';
 import { endSession, endSessionsOfStaff } from '../../db/queries/sessions';
 import { getSetting, setSetting, upsertOffice } from '../../db/queries/offices';
-import { hashPassword, verifyPassword, CURRENT_SCRYPT } from './passwords';
 import { resolveSession, startSession } from './sessions';
 import { appendAudit } from '../audit/chain';
 
@@ -44,7 +43,7 @@ export const authHandlers: AuthHandlers = {
       displayName: input.displayName,
       role: 'supervisor',
       officeId,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await ctx.passwords.hash(input.password),
       mustChangePassword: false,
       now,
     });
@@ -56,7 +55,7 @@ export const authHandlers: AuthHandlers = {
     const now = ctx.clock.now();
     const staff = await findStaffByUsername(ctx.db, input.username);
     if (!staff) {
-      await hashPassword(input.password); // same cost as a real check: no username probing by timing
+      await ctx.passwords.hash(input.password); // same cost as a real check: no username probing by timing
       await appendAudit(ctx.db, { at: now.toISOString(), staffId: null, officeId: null, action: 'auth.login', entity: 'staff', outcome: 'refused', payload: { reason: 'unknown_user' } });
       throw new AppError('unauthenticated', 'error.badCredentials', { commit: true });
     }
@@ -72,7 +71,7 @@ export const authHandlers: AuthHandlers = {
       const minutes = Math.ceil((Date.parse(staff.locked_until) - now.getTime()) / 60000);
       throw new AppError('locked', 'error.accountLocked', { params: { minutes }, commit: true });
     }
-    const verdict = await verifyPassword(input.password, staff.password_hash);
+    const verdict = await ctx.passwords.verify(input.password, staff.password_hash);
     if (!verdict.ok) {
       const failures = staff.failed_logins + 1;
       const lockMinutes = lockMinutesAfter(failures);
@@ -83,7 +82,7 @@ export const authHandlers: AuthHandlers = {
       throw new AppError('unauthenticated', 'error.badCredentials', { commit: true });
     }
     const changes: Parameters<typeof updateStaff>[2] = { failed_logins: 0, locked_until: null };
-    if (verdict.stale) changes.password_hash = await hashPassword(input.password, CURRENT_SCRYPT);
+    if (verdict.stale) changes.password_hash = await ctx.passwords.hash(input.password);
     await updateStaff(ctx.db, staff.id, changes, now.toISOString());
     const token = await startSession(ctx.db, staff.id, ctx.clock);
     await audit('ok');
@@ -106,10 +105,10 @@ export const authHandlers: AuthHandlers = {
     const actor = requireActor(ctx);
     const now = ctx.clock.now().toISOString();
     const staff = await findStaffById(ctx.db, actor.staffId);
-    if (!staff || !(await verifyPassword(input.currentPassword, staff.password_hash)).ok) {
+    if (!staff || !(await ctx.passwords.verify(input.currentPassword, staff.password_hash)).ok) {
       throw new AppError('validation', 'error.wrongPassword', { field: 'currentPassword' });
     }
-    await updateStaff(ctx.db, actor.staffId, { password_hash: await hashPassword(input.newPassword), must_change_password: 0 }, now);
+    await updateStaff(ctx.db, actor.staffId, { password_hash: await ctx.passwords.hash(input.newPassword), must_change_password: 0 }, now);
     // Other sessions of this account end; this one goes on.
     await endSessionsOfStaff(ctx.db, actor.staffId, now);
     const token = await startSession(ctx.db, actor.staffId, ctx.clock);

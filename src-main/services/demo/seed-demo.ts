@@ -15,6 +15,7 @@ import { PATH_TO } from './paths';
 import { FEMALE_FIRST_NAMES, FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES, WORKSHOP_WORDS } from './names';
 import { findApplicantByNationalCode, upsertRegistryRecord } from '../../db/queries/intake';
 import { appendAudit } from '../audit/chain';
+import { passwordsAt } from '../auth/passwords';
 
 
 const REASONS: Partial<Record<Action, string>> = {
@@ -101,7 +102,7 @@ export async function seedDemo(database: Database, options: { cases: number; see
     });
     clock.advance(random.int(1, 90) * 60_000);
     await addRegistryRecord(db, registryRandom, { nationalCode, firstName: input.applicant.firstName!, lastName: input.applicant.lastName! }, now());
-    const summary = await db.transaction().execute((trx) => intakeHandlers['intake.createDraft'](input, { db: trx, actor: clerk, session: NO_SESSION, clock, locale: 'fa' }));
+    const summary = await db.transaction().execute((trx) => intakeHandlers['intake.createDraft'](input, { db: trx, actor: clerk, session: NO_SESSION, clock, locale: 'fa', passwords: DEMO_PASSWORDS }));
     const identifier = input.workshop!.workshopCode ?? nationalCode;
     await demoTargets.markEligible(db, identifier, now());
     const agency = agencies.find((a) => a.code === place.agencyCode)!;
@@ -148,3 +149,4 @@ export async function seedDemo(database: Database, options: { cases: number; see
 /** Iran Post: the area part of a postal code never holds 0 or 2. */
 const AREA_DIGITS = ['1', '3', '4', '5', '6', '7', '8', '9'];
 const NO_SESSION = { token: () => undefined, set() {}, clear() {} };
+const DEMO_PASSWORDS = passwordsAt();

@@ -14,7 +14,6 @@ import {
 } from '../../db/queries/intake';
 import { findActivityCode } from '../../db/queries/reference';
 import { requireActor } from '../auth/handlers';
-import { hashPassword } from '../auth/passwords';
 import { appendAudit } from '../audit/chain';
 import { loadVisibleCase } from '../cases/engine';
 import { buildDraftView, findDuplicates, isEditable, maxAmountToman, PORTAL } from './draft';
@@ -97,7 +96,7 @@ async function saveStep(ctx: HandlerContext, actor: Actor, c: CaseRow, data: Ste
     }
     case 'account': {
       // Stored only as a hash: the router's output schema never names it either.
-      const hash = data.portalAccess ? await hashPassword(data.password!) : null;
+      const hash = data.portalAccess ? await ctx.passwords.hash(data.password!) : null;
       await updateApplicant(ctx.db, applicant.id, { portal_access: data.portalAccess ? PORTAL.wanted : PORTAL.declined, portal_password_hash: hash, updated_at: now });
       return recordStep(ctx, actor, c, 'account', {});
     }

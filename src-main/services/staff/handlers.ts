@@ -3,7 +3,6 @@ import type { HandlerRegistry } from '../../api/types';
 import { findStaffById, findStaffByUsername, insertStaff, listStaff, updateStaff } from '../../db/queries/staff';
 import { endSessionsOfStaff } from '../../db/queries/sessions';
 import { findOffice } from '../../db/queries/offices';
-import { hashPassword } from '../auth/passwords';
 import { requireActor } from '../auth/handlers';
 import { appendAudit } from '../audit/chain';
 
@@ -42,7 +41,7 @@ export const staffHandlers: StaffHandlers = {
       displayName: input.displayName,
       role: input.role,
       officeId: office.id,
-      passwordHash: await hashPassword(input.temporaryPassword),
+      passwordHash: await ctx.passwords.hash(input.temporaryPassword),
       mustChangePassword: input.mustChangePassword,
       now,
     });

@@ -1,6 +1,6 @@
 // The bulk generator must leave the same invariants the engine guarantees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, TEST_PASSWORD, type Harness } from '../../support/harness';
+import { createHarness, TEST_PASSWORD, TEST_PASSWORD_COST, type Harness } from '../../support/harness';
 import { bulkSeedDemo } from '../../../src-main/services/demo/bulk-seed';
 import { checkIntegrity } from '../../../src-main/db/sqlite-specific';
 import { verifyAuditChain } from '../../../src-main/services/audit/chain';
@@ -87,7 +87,7 @@ describe('bulk demo generator', () => {
     expect(mismatches).toEqual([]);
     const c = sqlite.prepare(`select c.id, c.agency_code, c.tracking_code, a.first_name, a.last_name, a.national_code from cases c join applicants a on a.id = c.applicant_id
       where c.stage = 'agency_review' order by c.id limit 1`).get() as { id: string; agency_code: string; tracking_code: string; first_name: string; last_name: string; national_code: string };
-    await insertStaff(h.app.database.db, { username: 'bulk-reviewer', displayName: 'bulk reviewer', role: 'agency_reviewer', officeId: `AG-${c.agency_code}`, passwordHash: await hashPassword(TEST_PASSWORD), mustChangePassword: false, now: h.clock.now().toISOString() });
+    await insertStaff(h.app.database.db, { username: 'bulk-reviewer', displayName: 'bulk reviewer', role: 'agency_reviewer', officeId: `AG-${c.agency_code}`, passwordHash: await hashPassword(TEST_PASSWORD, TEST_PASSWORD_COST), mustChangePassword: false, now: h.clock.now().toISOString() });
     const reviewer = await h.signIn('bulk-reviewer');
     const byCode = await reviewer.call('queue.list', { search: c.tracking_code });
     expect(byCode.rows.map((r) => r.caseId)).toEqual([c.id]);

@@ -6,14 +6,14 @@ import { openApp } from '../../../src-main/app';
 import { callerFor, completeDraft, type Harness } from '../../support/harness';
 import { createBackup } from '../../../src-main/services/trust/backups';
 import { systemClock } from '../../../src-main/services/clock';
-import { TEST_PASSWORD } from '../../support/harness';
+import { TEST_PASSWORD, TEST_PASSWORD_COST } from '../../support/harness';
 
 const dbPath = process.argv[2]!;
 const fixture = JSON.parse(process.argv[3]!) as Harness['fixture'];
 const round = Number(process.argv[4]);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-const app = await openApp({ dbPath });
+const app = await openApp({ dbPath, passwordCost: TEST_PASSWORD_COST });
 const login = async (username: string) => {
   const c = callerFor(app);
   await c.call('auth.login', { username, password: TEST_PASSWORD });
