@@ -2,6 +2,7 @@ import type { HandlerRegistry } from './types';
 import { authHandlers } from '../services/auth/handlers';
 import { staffHandlers } from '../services/staff/handlers';
 import { referenceHandlers } from '../services/reference/handlers';
+import { referenceEditingHandlers } from '../services/reference/editing';
 import { systemHandlers } from '../services/system/handlers';
 import { caseHandlers } from '../services/cases/handlers';
 import { intakeHandlers } from '../services/intake/handlers';
@@ -16,6 +17,7 @@ export const handlers: HandlerRegistry = {
   ...authHandlers,
   ...staffHandlers,
   ...referenceHandlers,
+  ...referenceEditingHandlers,
   ...systemHandlers,
   ...caseHandlers,
   ...intakeHandlers,

@@ -1,4 +1,4 @@
-import { NativeSelect, PasswordInput, TextInput } from '@mantine/core';
+import { Checkbox, NativeSelect, PasswordInput, TextInput } from '@mantine/core';
 import { useController, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
 import { useLocale } from '../i18n/locale';
 
@@ -70,6 +70,24 @@ export function SelectField<T extends FieldValues>(props: FieldProps<T> & { opti
       error={error}
       disabled={props.disabled}
       data={data}
+    />
+  );
+}
+
+/** A yes/no field; its description says what "yes" does. */
+export function CheckboxField<T extends FieldValues>(props: Omit<FieldProps<T>, 'autoComplete'>) {
+  const { field, error } = useFieldBinding(props);
+  return (
+    <Checkbox
+      ref={field.ref}
+      name={field.name}
+      onBlur={field.onBlur}
+      checked={field.value === true}
+      onChange={(e) => field.onChange(e.currentTarget.checked)}
+      label={props.label}
+      description={props.description}
+      error={error}
+      disabled={props.disabled}
     />
   );
 }

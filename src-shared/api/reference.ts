@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { method } from './method';
 import { OFFICE_KINDS } from './roles';
+import {
+  INSTITUTION_KINDS, branchListInput, branchRowSchema, categorySchema, createActivityCodeInput, createBranchInput, createCategoryInput,
+  createInstitutionInput, updateActivityCodeInput, updateBranchInput, updateCategoryInput, updateInstitutionInput,
+} from './reference-editing';
 
 const named = { code: z.string(), nameFa: z.string(), nameEn: z.string() };
 
 export const provinceSchema = z.object(named);
 export const countySchema = z.object({ ...named, provinceCode: z.string() });
-export const institutionSchema = z.object({ ...named, kind: z.enum(['bank', 'credit_institution']) });
+export const institutionSchema = z.object({ ...named, kind: z.enum(INSTITUTION_KINDS) });
 export const agencySchema = z.object(named);
 export const activityCodeSchema = z.object({
   ...named,
@@ -38,6 +42,9 @@ export const officeSchema = z.object({
   branchCode: z.string().nullable(),
 });
 
+/** Reference data is central's: only a supervisor of the central office edits it (the handlers refuse anyone else's office). */
+const edit = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => method({ input, output, access: ['supervisor'], mutates: true });
+
 export const referenceContract = {
   'reference.provinces': method({ input: z.object({}), output: z.array(provinceSchema), access: 'signedIn', mutates: false }),
   'reference.counties': method({
@@ -61,5 +68,20 @@ export const referenceContract = {
     access: ['supervisor'],
     mutates: true,
   }),
+  'reference.categories': method({ input: z.object({}), output: z.array(categorySchema), access: 'signedIn', mutates: false }),
+  'reference.branches': method({
+    input: branchListInput,
+    output: z.object({ rows: z.array(branchRowSchema), nextAfterCode: z.string().nullable() }),
+    access: 'signedIn',
+    mutates: false,
+  }),
+  'reference.createInstitution': edit(createInstitutionInput, institutionSchema),
+  'reference.updateInstitution': edit(updateInstitutionInput, institutionSchema),
+  'reference.createBranch': edit(createBranchInput, branchRowSchema),
+  'reference.updateBranch': edit(updateBranchInput, branchRowSchema),
+  'reference.createCategory': edit(createCategoryInput, categorySchema),
+  'reference.updateCategory': edit(updateCategoryInput, categorySchema),
+  'reference.createActivityCode': edit(createActivityCodeInput, activityCodeSchema),
+  'reference.updateActivityCode': edit(updateActivityCodeInput, activityCodeSchema),
   'reference.offices': method({ input: z.object({}), output: z.array(officeSchema), access: 'signedIn', mutates: false }),
 };

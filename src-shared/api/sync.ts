@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { method } from './method';
 import { OFFICE_KINDS } from './roles';
 import { STAGES } from '../workflow/definition';
+import { REFERENCE_CODE } from './reference-editing';
 
 const iso = z.string().min(1).max(40);
 const id = z.string().min(1).max(100);
@@ -77,7 +78,7 @@ export const syncParameterRecord = z.object({
 // ---- reference data: only central's bundles carry it, and only central's are applied -------
 
 /** A reference code (institution, branch, county, agency, category, activity). */
-const refCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+const refCode = z.string().regex(REFERENCE_CODE);
 const refName = text(1000).min(1);
 const flag = z.union([z.literal(0), z.literal(1)]);
 

@@ -8,6 +8,7 @@ import { trustMessages } from './trust-messages';
 import { queueMessages } from './queue-messages';
 import { syncMessages } from './sync-messages';
 import { syncScreenMessages } from './sync-screen-messages';
+import { referenceMessages } from './reference-messages';
 
 export type Locale = 'fa' | 'en';
 export const LOCALES: readonly Locale[] = ['fa', 'en'];
@@ -23,6 +24,7 @@ const PARTS = [
   queueMessages,
   syncMessages,
   syncScreenMessages,
+  referenceMessages,
 ] as const;
 
 type Part = (typeof PARTS)[number];

@@ -11,8 +11,9 @@ export function listCounties(db: KaraDb, provinceCode?: string) {
 export const listInstitutions = (db: KaraDb) => db.selectFrom('institutions').selectAll().orderBy('code').execute();
 export const listAgencies = (db: KaraDb) => db.selectFrom('agencies').selectAll().orderBy('name_fa').execute();
 
-export function searchActivityCodes(db: KaraDb, foldedQuery: string | undefined, limit: number) {
-  let q = db
+/** Activity codes with their category's and agency's names. */
+function activityCodeViews(db: KaraDb) {
+  return db
     .selectFrom('activity_codes as a')
     .innerJoin('activity_categories as c', 'c.code', 'a.category_code')
     .innerJoin('agencies as g', 'g.code', 'a.agency_code')
@@ -21,8 +22,13 @@ export function searchActivityCodes(db: KaraDb, foldedQuery: string | undefined,
       'c.name_fa as category_name_fa', 'c.name_en as category_name_en', 'c.ordered_closed',
       'g.name_fa as agency_name_fa', 'g.name_en as agency_name_en',
     ])
-    .orderBy('a.code')
-    .limit(limit);
+    .orderBy('a.code');
+}
+
+export const activityCodeView = (db: KaraDb, code: string) => activityCodeViews(db).where('a.code', '=', code).executeTakeFirst();
+
+export function searchActivityCodes(db: KaraDb, foldedQuery: string | undefined, limit: number) {
+  let q = activityCodeViews(db).limit(limit);
   if (foldedQuery) {
     for (const word of foldedQuery.split(' ').filter(Boolean)) q = q.where('a.search_key', 'like', `%${word}%`);
   }

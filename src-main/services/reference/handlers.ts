@@ -2,17 +2,18 @@ import { AppError } from '../../../src-shared/api';
 import { foldForSearch } from '../../../src-shared/domain';
 import type { HandlerRegistry } from '../../api/types';
 import * as q from '../../db/queries/reference';
+import { branchPage, listCategories } from '../../db/queries/reference-editing';
 import { listOffices } from '../../db/queries/offices';
 import { requireActor } from '../auth/handlers';
 import { appendAudit } from '../audit/chain';
+import { activityCodeOut, branchOut, categoryOut, institutionOut, named } from './rows';
 
 type ReferenceHandlers = Pick<
   HandlerRegistry,
   | 'reference.provinces' | 'reference.counties' | 'reference.institutions' | 'reference.agencies'
   | 'reference.activityCodes' | 'reference.parameters' | 'reference.setParameter' | 'reference.offices'
+  | 'reference.categories' | 'reference.branches'
 >;
-
-const named = (r: { code: string; name_fa: string; name_en: string }) => ({ code: r.code, nameFa: r.name_fa, nameEn: r.name_en });
 
 function parameterOut(p: NonNullable<Awaited<ReturnType<typeof q.findParameter>>>) {
   return {
@@ -29,20 +30,22 @@ export const referenceHandlers: ReferenceHandlers = {
     return (await q.listCounties(ctx.db, input.provinceCode)).map((r) => ({ ...named(r), provinceCode: r.province_code }));
   },
   async 'reference.institutions'(_i, ctx) {
-    return (await q.listInstitutions(ctx.db)).map((r) => ({ ...named(r), kind: r.kind as 'bank' | 'credit_institution' }));
+    return (await q.listInstitutions(ctx.db)).map(institutionOut);
   },
   async 'reference.agencies'(_i, ctx) {
     return (await q.listAgencies(ctx.db)).map(named);
   },
   async 'reference.activityCodes'(input, ctx) {
     const folded = input.query ? foldForSearch(input.query) : undefined;
-    const rows = await q.searchActivityCodes(ctx.db, folded, input.limit);
-    return rows.map((r) => ({
-      ...named(r),
-      categoryCode: r.category_code, categoryNameFa: r.category_name_fa, categoryNameEn: r.category_name_en,
-      agencyCode: r.agency_code, agencyNameFa: r.agency_name_fa, agencyNameEn: r.agency_name_en,
-      isDriver: r.is_driver === 1, orderedClosed: r.ordered_closed === 1,
-    }));
+    return (await q.searchActivityCodes(ctx.db, folded, input.limit)).map(activityCodeOut);
+  },
+  async 'reference.categories'(_i, ctx) {
+    return (await listCategories(ctx.db)).map(categoryOut);
+  },
+  async 'reference.branches'(input, ctx) {
+    const rows = await branchPage(ctx.db, input);
+    const page = rows.slice(0, input.limit);
+    return { rows: page.map(branchOut), nextAfterCode: rows.length > input.limit ? page[page.length - 1]!.code : null };
   },
   async 'reference.parameters'(_i, ctx) {
     return (await q.listParameters(ctx.db)).map(parameterOut);

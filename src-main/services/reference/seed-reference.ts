@@ -5,12 +5,12 @@ import agencies from '../../../seeds/reference/agencies.json';
 import categories from '../../../seeds/reference/activity-categories.json';
 import activityCodes from '../../../seeds/reference/activity-codes.json';
 import parameters from '../../../seeds/reference/programme-parameters.json';
-import { foldForSearch } from '../../../src-shared/domain';
 import type { KaraDb } from '../../db/connection';
 import { upsertReferenceData } from '../../db/queries/reference';
 import { upsertDemoBranches, upsertCreditAllocation } from '../../db/queries/branches';
 import { appendAudit } from '../audit/chain';
 import { demoBranches } from './demo-branches';
+import { activitySearchKey } from './rows';
 
 export interface SeedReferenceResult {
   provinces: number;
@@ -35,7 +35,7 @@ export async function seedReference(db: KaraDb, now: string, options: { demoBran
       institutions,
       agencies,
       categories,
-      activityCodes: activityCodes.map((a) => ({ ...a, searchKey: foldForSearch(`${a.code} ${a.nameFa} ${a.nameEn}`) })),
+      activityCodes: activityCodes.map((a) => ({ ...a, searchKey: activitySearchKey(a) })),
       parameters,
     },
     now,

@@ -14,7 +14,7 @@ import type { z } from 'zod';
 import type { KaraDb } from '../../db/connection';
 import type { DB } from '../../db/schema.generated';
 import type { SYNC_ENTITIES, SyncEntity } from '../../../src-shared/api/sync';
-import { foldForSearch } from '../../../src-shared/domain/text';
+import { activitySearchKey } from '../reference/rows';
 import { insertMany } from '../../db/queries/sync-batch';
 import {
   activityCodesIn, agenciesIn, branchesIn, categoriesIn, centralQueues, clearCentralQueues, creditRowAt, existingCodes, insertCreditTotal, institutionsIn,
@@ -104,7 +104,7 @@ async function applyActivityCodes(db: KaraDb, records: Array<Rec<'activitycodes'
   const local = new Map((await activityCodesIn(db, fresh.map((r) => r.code))).map((l) => [l.code, l]));
   const changed = fresh.filter((r) => differs(r, local.get(r.code), ACTIVITY_COLUMNS))
     // The search key is this office's own folding, as `seed reference` computes it.
-    .map((r) => ({ ...r, search_key: foldForSearch(`${r.code} ${r.name_fa} ${r.name_en}`) }));
+    .map((r) => ({ ...r, search_key: activitySearchKey({ code: r.code, nameFa: r.name_fa, nameEn: r.name_en }) }));
   const columns = [...ACTIVITY_COLUMNS, 'search_key'] as const;
   await insertMany(db, 'activity_codes', columns, changed, { on: ['code'], update: columns.filter((c) => c !== 'code') });
   return changed.length;

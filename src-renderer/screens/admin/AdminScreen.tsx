@@ -5,11 +5,12 @@ import { useApiQuery } from '../../components/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StaffSection } from './StaffSection';
 import { ParametersSection } from './ParametersSection';
+import { ReferenceSection } from './reference/ReferenceSection';
 import { AuditSection } from './AuditSection';
 import { BackupSection } from './BackupSection';
 import { DiskEncryptionNotice } from './DiskEncryptionNotice';
 
-/** Staff accounts and programme parameters; supervisors edit, auditors only look. */
+/** Staff accounts and programme parameters; supervisors edit, auditors only look. Reference data is central's: its supervisors edit it. */
 export function AdminScreen() {
   const { t } = useLocale();
   const actor = useActor();
@@ -28,6 +29,7 @@ export function AdminScreen() {
       <ErrorAlert error={offices.error} />
       <StaffSection readOnly={readOnly} offices={offices.data ?? []} />
       <ParametersSection readOnly={readOnly} />
+      {!readOnly && actor.officeKind === 'central' && <ReferenceSection />}
       <AuditSection />
       {!readOnly && <BackupSection />}
     </Stack>

@@ -1,10 +1,10 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { contract } from '../../../src-shared/api';
 import { useClient } from '../../app/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/Field';
+import { FormModal } from '../../components/FormModal';
 import { useApiSubmit, useZodForm } from '../../components/form';
 import { useLocale } from '../../i18n/locale';
 import { parameterInputHint, parameterInputText, parseParameterInput, type Parameter } from './parameterValue';
@@ -33,29 +33,16 @@ export function EditParameterModal(props: { parameter: Parameter; title: string;
   const { control, formState } = form;
 
   return (
-    <Modal opened onClose={props.onClose} title={t('admin.params.editTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form onSubmit={onSubmit} noValidate>
-        <Stack gap="sm">
-          <Text size="sm">{props.title}</Text>
-          <ErrorAlert error={formError} />
-          <TextField
-            control={control}
-            name="value"
-            label={t('admin.params.newValue')}
-            description={parameterInputHint(parameter, locale)}
-            inputMode={parameter.unit === 'jalali_yyyymmdd' ? 'text' : 'numeric'}
-            dir="ltr"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={formState.isSubmitting}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={t('admin.params.editTitle')} onClose={props.onClose} onSubmit={onSubmit} formError={formError} submitting={formState.isSubmitting}>
+      <Text size="sm">{props.title}</Text>
+      <TextField
+        control={control}
+        name="value"
+        label={t('admin.params.newValue')}
+        description={parameterInputHint(parameter, locale)}
+        inputMode={parameter.unit === 'jalali_yyyymmdd' ? 'text' : 'numeric'}
+        dir="ltr"
+      />
+    </FormModal>
   );
 }

@@ -68,10 +68,10 @@ export async function caseFile(office: Office, caseId: string) {
 }
 
 /** A caller signed in as `username` of `office` (a session started directly: no scrypt login per test). */
-export async function as(office: Office, username: string): Promise<Caller> {
+export async function as(office: Office, username: string, locale: 'fa' | 'en' = 'en'): Promise<Caller> {
   const db = office.h.app.database.db;
   const staff = await db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow();
-  const caller = callerFor(office.h.app);
+  const caller = callerFor(office.h.app, locale);
   caller.session.set(await startSession(db, staff.id, office.h.clock));
   return caller;
 }
