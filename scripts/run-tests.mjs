@@ -68,21 +68,26 @@ if (builtHere) env.KARA_TEST_BUILD = testPrograms;
 
 const vitestJson = join(results, 'vitest.json');
 rmSync(vitestJson, { force: true });
-run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const vitestStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 if (existsSync(vitestJson)) {
   const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
   passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  const counted = report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  failed += counted;
+  // An error outside any test (an unhandled rejection) fails the run but no test in the report.
+  if (vitestStatus !== 0 && counted === 0) step(`vitest exited with ${vitestStatus}`, false);
 } else step('vitest produced no report', false);
 
 const e2eJson = join(results, 'e2e-report.json');
 rmSync(e2eJson, { force: true });
-run(bin('playwright'), ['test']);
+const e2eStatus = run(bin('playwright'), ['test']);
 if (existsSync(e2eJson)) {
   const stats = JSON.parse(readFileSync(e2eJson, 'utf8')).stats;
   passed += stats.expected + stats.flaky;
   failed += stats.unexpected;
   if (stats.expected + stats.unexpected + stats.flaky === 0) step('e2e ran no test', false);
+  // A global setup or teardown that failed fails the run, not a test.
+  else if (e2eStatus !== 0 && stats.unexpected === 0) step(`playwright exited with ${e2eStatus}`, false);
 } else step('playwright produced no report', false);
 
 if (builtHere) rmSync(testPrograms, { recursive: true, force: true });

@@ -86,7 +86,7 @@ export const branchListInput = z.object({
   institutionCode: z.string().max(64).optional(),
   countyCode: z.string().max(64).optional(),
   /** Part of a code or a name. */
-  query: z.string().trim().max(100).optional(),
+  query: z.string().trim().max(100).transform(normalizeForStorage).optional(),
   /** The last code of the previous page. */
   afterCode: z.string().max(64).optional(),
   limit: z.number().int().min(1).max(BRANCH_PAGE_MAX).default(50),

@@ -3,7 +3,7 @@
 // instead of compiled again by tsx in every child: tsx takes about 2 s to start a child here,
 // the bundle 0.2 s, and the tests spawn over a hundred. Built into node_modules/.cache so the
 // bundles resolve their external packages from the project's node_modules.
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +28,11 @@ export async function buildTestPrograms(): Promise<string> {
   const { bundleForNode } = await import('../../scripts/build/node-bundle');
   const cache = join(ROOT, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
+  // Builds left by runs that were stopped before they cleaned up (a day old: no run takes that long).
+  for (const old of readdirSync(cache).filter((n) => n.startsWith('kara-test-build-'))) {
+    const path = join(cache, old);
+    if (Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
+  }
   const dir = mkdtempSync(join(cache, 'kara-test-build-'));
   // Two builds: in one, modules shared with the children would move the CLI's sync-job code
   // into a shared chunk, and its worker (found beside that code) would no longer be found.
@@ -36,9 +41,29 @@ export async function buildTestPrograms(): Promise<string> {
   return dir;
 }
 
+/** The newest modification time of the sources the programs are built from. */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (/\.[cm]?[jt]sx?$/.test(e.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const dir of ['src-main', 'src-shared', 'tests']) walk(join(ROOT, dir));
+  return newest;
+}
+
+/** A build named by the environment is used only if it exists and is newer than every source. */
+function usableBuild(dir: string | undefined): dir is string {
+  const cli = dir && join(dir, 'hosts', 'cli', 'index.js');
+  return Boolean(cli && existsSync(cli) && statSync(cli).mtimeMs >= newestSource());
+}
+
 /** For a global setup: builds unless the run already did, and returns how to clean up. */
 export async function ensureTestPrograms(): Promise<() => void> {
-  if (process.env[TEST_BUILD_ENV]) return () => undefined;
+  if (usableBuild(process.env[TEST_BUILD_ENV])) return () => undefined;
   const dir = await buildTestPrograms();
   process.env[TEST_BUILD_ENV] = dir;
   return () => rmSync(dir, { recursive: true, force: true });

@@ -12,6 +12,8 @@ import { activityCodeView } from '../../db/queries/reference';
 import { existingCodes, retireDemoBranches } from '../../db/queries/reference-sync';
 import { insertReferenceRow, referenceRow, updateReferenceRow, type EditableRow, type EditableTable } from '../../db/queries/reference-editing';
 import { requireActor } from '../auth/handlers';
+import { findIdentity } from '../../db/queries/sync';
+import { findOffice } from '../../db/queries/offices';
 import { appendAudit } from '../audit/chain';
 import { activityCodeOut, activitySearchKey, branchOut, categoryOut, institutionOut } from './rows';
 
@@ -42,9 +44,15 @@ type Named = [field: string, table: Parameters<typeof existingCodes>[1], code: s
 const TEXT_COLUMNS = new Set(['name_fa', 'name_en', 'address_fa', 'phone']);
 const DERIVED_COLUMNS = new Set(['search_key']);
 
-function requireCentralSupervisor(ctx: HandlerContext): Actor {
+/**
+ * A member of central's staff, on central's database: a database provisioned as another office
+ * refuses too, so an account made there under central's id (the CLI can) edits nothing.
+ */
+async function requireCentralSupervisor(ctx: HandlerContext): Promise<Actor> {
   const actor = requireActor(ctx);
   if (actor.officeKind !== 'central') throw new AppError('forbidden', 'reference.error.centralOnly');
+  const identity = await findIdentity(ctx.db);
+  if (identity && (await findOffice(ctx.db, identity.office_id))?.kind !== 'central') throw new AppError('forbidden', 'reference.error.centralOnly');
   return actor;
 }
 
@@ -71,7 +79,7 @@ async function save<T extends EditableTable>(
   ctx: HandlerContext, method: EditingMethod, kind: Kind<T>, code: string,
   values: Updateable<DB[T]> & Record<string, unknown>, named: readonly Named[], guard?: (before: EditableRow<T>) => void,
 ): Promise<void> {
-  const actor = requireCentralSupervisor(ctx);
+  const actor = await requireCentralSupervisor(ctx);
   const creating = method.startsWith('reference.create');
   const before = await referenceRow(ctx.db, kind.table, code);
   if (creating && before) throw new AppError('conflict', kind.taken, { field: 'code', params: { code } });

@@ -152,6 +152,9 @@ describe('central edits reference data', () => {
     const fa = refusal(await (await as(intake, 'supervisor', 'fa')).try('reference.updateBranch', { ...branchInput(), code: demoBranch }));
     expect(fa.code).toBe('forbidden');
     expect(fa.message).toMatch(/^اطلاعات پایه .* فقط در مرکز ویرایش می‌شود/);
+    // An account made under central's id on the intake office's own database (the CLI's `staff add` could) edits nothing either.
+    await insertStaff(dbOf(intake), { username: 'rogue-chief', displayName: 'rogue', role: 'supervisor', officeId: 'CENTRAL', passwordHash: 'unused', mustChangePassword: false, now: intake.h.clock.now().toISOString() });
+    expect(refusal(await (await as(intake, 'rogue-chief')).try('reference.createInstitution', { ...institutionInput, code: 'rogue-made' }))).toMatchObject({ code: 'forbidden', message: expect.stringContaining('central only') });
     expect(await dbOf(intake).selectFrom('institutions').selectAll().orderBy('code').execute()).toEqual(before);
 
     // At central: the auditor has no such right at all; a supervisor of another office there neither.
@@ -172,6 +175,8 @@ describe('central edits reference data', () => {
     // LIKE's wildcards are taken literally.
     expect((await chief.call('reference.branches', { query: 'Azadi' })).rows.map((b) => b.code)).toEqual(['qarz-1.tehran-1']);
     expect((await chief.call('reference.branches', { query: '%' })).rows).toEqual([]);
+    // Typed on an Arabic keyboard (ك, ي): folded to the stored Persian letters.
+    expect((await chief.call('reference.branches', { institutionCode: 'qarz-1', query: 'مركزي' })).rows.map((b) => b.code)).toEqual(['qarz-1.tehran-1']);
   });
 
   it("travels: an intake office has central's new and changed rows after central's next bundle, and later edits after the one after", async () => {
