@@ -13,7 +13,6 @@ import { openDatabase } from '../db/connection';
 import { seedReference } from '../services/reference/seed-reference';
 import { bulkSeedDemo, BULK_INTAKE_OFFICE as DEMO_INTAKE_OFFICE } from '../services/demo/bulk-seed';
 import { initOffice, officeKeyFile, trustOffice, loadIdentity } from '../services/sync/identity';
-import { exportBundle } from '../services/sync/export';
 import { startSyncJob, whenFinished } from './jobs';
 
 export interface SyncThroughput {
@@ -60,17 +59,24 @@ async function seedSyncPair(dir: string, n: number): Promise<{ senderPath: strin
   return { senderPath, receiverPath };
 }
 
-/** Central exports everything to the intake office; the time and this process's peak memory meanwhile. */
+/**
+ * Central exports everything to the intake office, as the app does: in the sync worker, with its
+ * heap budget. The time, and this process's peak memory meanwhile (main thread and worker).
+ */
 async function exportPair(dir: string): Promise<{ bundle: string; exportSeconds: number; exportPeakRssMb: number }> {
-  const sender = await openDatabase({ path: join(dir, 'central.sqlite') });
+  const senderPath = join(dir, 'central.sqlite');
+  const sender = await openDatabase({ path: senderPath });
+  const identity = await loadIdentity(sender.db);
+  await sender.close();
   const bundle = join(dir, 'bundle.kdb');
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
   const t = performance.now();
-  await exportBundle(sender.db, { out: bundle, to: DEMO_INTAKE_OFFICE, now: NOW });
+  const job = startSyncJob({ kind: 'export', dbPath: senderPath, file: bundle, to: DEMO_INTAKE_OFFICE, now: NOW, staffId: null, identity });
+  const done = await whenFinished(job.id);
   const exportSeconds = (performance.now() - t) / 1000;
   clearInterval(sampler);
-  await sender.close();
+  if (done.state !== 'done') throw new Error(`export failed: ${done.message}`);
   return { bundle, exportSeconds, exportPeakRssMb: Math.round(peak / 1024 / 1024) };
 }
 
