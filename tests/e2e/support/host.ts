@@ -112,6 +112,14 @@ const AXE_SOURCE = readFileSync(createRequire(createRequire(import.meta.url).res
  * AxeBuilder, which checks inside them.
  */
 async function axeViolations(page: import('@playwright/test').Page): Promise<AxeViolation[]> {
+  // The resting state: a toast or tooltip caught fading in reads as white on white (a CI run
+  // failed on contrast 1.03 that way). Endless animations (a running progress bar) are not waited for.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]),
+  );
   if (page.frames().length > 1) return (await new AxeBuilder({ page }).analyze()).violations;
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.evaluate(AXE_SOURCE);
