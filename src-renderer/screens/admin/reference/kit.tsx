@@ -4,13 +4,13 @@ import { Button, SimpleGrid, Table } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import type { Control, DefaultValues, FieldPath, FieldValues } from 'react-hook-form';
 import type { z } from 'zod';
-import type { Locale } from '../../../../src-shared/i18n';
 import { TextField } from '../../../components/Field';
 import { FormModal } from '../../../components/FormModal';
 import { useApiSubmit, useZodForm, type ZodForm } from '../../../components/form';
 import { useLocale } from '../../../i18n/locale';
 
-export const localName = (row: { nameFa: string; nameEn: string }, locale: Locale) => (locale === 'fa' ? row.nameFa : row.nameEn);
+export { localName } from '../../../i18n/local-name';
+import { localName } from '../../../i18n/local-name';
 
 type Named = { nameFa: string; nameEn: string };
 
