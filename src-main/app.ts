@@ -4,10 +4,13 @@ import { handlers } from './api/handlers';
 import { systemClock, type Clock } from './services/clock';
 import { passwordsAt, type ScryptCost } from './services/auth/passwords';
 import { backupBeforeMigration, createBackup, needsBackupBefore } from './services/trust/backups';
+import { prewarmDatabaseFile, type PrewarmOutcome } from './db/sqlite/prewarm';
 
 export interface App {
   database: Database;
   router: Router;
+  /** The background read of the database file into the OS cache, when asked for (`prewarm`). */
+  prewarmed: Promise<PrewarmOutcome> | null;
   close(): Promise<void>;
 }
 
@@ -16,6 +19,8 @@ export async function openApp(options: {
   dbPath: string; nativeBinding?: string; clock?: Clock; onQuery?: OpenOptions['onQuery'];
   /** The scrypt cost of new password hashes (OWASP's by default; the tests pass a cheaper one). */
   passwordCost?: ScryptCost;
+  /** Read the database file into the OS cache in the background (the hosts that serve staff do). */
+  prewarm?: boolean;
 }): Promise<App> {
   const clock = options.clock ?? systemClock;
   const database = await openDatabase({
@@ -38,5 +43,15 @@ export async function openApp(options: {
       console.error(`[kara-desk] internal error in ${method}:`, error instanceof Error ? error.stack : String(error));
     },
   });
-  return { database, router, close: () => database.close() };
+  const prewarm = options.prewarm ? prewarmDatabaseFile(options.dbPath) : null;
+  return {
+    database,
+    router,
+    prewarmed: prewarm?.done ?? null,
+    async close() {
+      prewarm?.stop();
+      await prewarm?.done;
+      await database.close();
+    },
+  };
 }

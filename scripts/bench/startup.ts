@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { chromiumExecutable } from '../../tests/e2e/support/chromium';
 import { percentile, type Figures } from './figures';
 import { bundleForNode } from '../build/node-bundle';
+import { evictFromOsCache } from './os-cache';
 
 /** Bundles src-main/hosts/cli into .bench/build (its entry check wants the path hosts/cli/index.*). */
 async function buildCli(root: string): Promise<string> {
@@ -22,7 +23,9 @@ function rssMb(pid: number): number {
   return kb ? Number(kb[1]) / 1024 : Number.NaN;
 }
 
+/** Each start is a first start of the day: the database out of the OS cache (the host reads it back in the background). */
 async function startHost(cli: string, dbPath: string, rendererDir: string): Promise<{ child: ChildProcess; url: string; firstPageMs: number }> {
+  evictFromOsCache(dbPath);
   const t0 = performance.now();
   const child = spawn(process.execPath, [cli, 'serve', '--db', dbPath, '--renderer-dir', rendererDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {

@@ -39,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const dbPath = process.env.KARA_DESK_DB ?? join(app.getPath('userData'), DATABASE_FILE);
   installSyncKeyProtection(existsSync(ELECTRON_NATIVE) ? ELECTRON_NATIVE : undefined);
-  backend = await openApp({ dbPath, ...(existsSync(ELECTRON_NATIVE) ? { nativeBinding: ELECTRON_NATIVE } : {}) });
+  backend = await openApp({ dbPath, prewarm: true, ...(existsSync(ELECTRON_NATIVE) ? { nativeBinding: ELECTRON_NATIVE } : {}) });
   // Hourly online backups into <db>.backups/, rotated.
   startBackupSchedule(backend.database, { clock: systemClock, onError: (e) => console.error('[kara-desk] scheduled backup failed:', e instanceof Error ? e.message : String(e)) });
   const rendererIndex = join(here, '../renderer/index.html');

@@ -11,6 +11,7 @@ export const RENDERER_DIR = fileURLToPath(new URL('../../../../out/renderer', im
 export const serveCommand: CommandSpec = {
   options: { port: { type: 'string' }, 'renderer-dir': { type: 'string' } },
   usage: '[--port P]   (the browser host on 127.0.0.1; prints the URL with its launch token)',
+  prewarm: true,
   async run(app, values, io) {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
