@@ -47,6 +47,8 @@ export interface MemberSource {
   records?: AsyncIterable<unknown> | Iterable<unknown>;
   /** The records a page at a time (one await per page rather than per record). */
   pages?: AsyncIterable<readonly unknown[]>;
+  /** The records a page at a time, each already one line of JSON text (the database wrote it). */
+  lines?: AsyncIterable<readonly string[]>;
   attachment?: { sha256: string; bytes: Buffer };
 }
 
@@ -94,7 +96,7 @@ async function* inPages(records: AsyncIterable<unknown> | Iterable<unknown>): As
   else for await (const r of records) yield [r];
 }
 
-async function* ndjson(pages: AsyncIterable<readonly unknown[]>, counter: { n: number; plain: number }, onRecord: () => void) {
+async function* ndjson(pages: AsyncIterable<readonly unknown[]>, counter: { n: number; plain: number }, onRecord: () => void, asText: boolean) {
   // Lines are encoded straight into ~1 MiB pieces (one native write per line, no joined copy).
   const PIECE = 1 << 20;
   let buf = Buffer.allocUnsafe(PIECE);
@@ -108,7 +110,7 @@ async function* ndjson(pages: AsyncIterable<readonly unknown[]>, counter: { n: n
   };
   for await (const page of pages) {
     for (const r of page) {
-      const line = JSON.stringify(r) + '\n';
+      const line = (asText ? (r as string) : JSON.stringify(r)) + '\n';
       counter.n += 1;
       onRecord();
       const most = line.length * 3; // UTF-8 bytes per UTF-16 unit, at most
@@ -148,7 +150,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<{ manifest: 
         records += 1;
         if (records % 1000 === 0) input.onProgress?.({ records, bytes });
       };
-      const source = m.attachment ? Readable.from([m.attachment.bytes]) : Readable.from(ndjson(m.pages ?? inPages(m.records ?? []), counter, counted));
+      const source = m.attachment ? Readable.from([m.attachment.bytes]) : Readable.from(ndjson(m.lines ?? m.pages ?? inPages(m.records ?? []), counter, counted, m.lines !== undefined));
       if (m.attachment) {
         counter.plain = m.attachment.bytes.length;
         counted();

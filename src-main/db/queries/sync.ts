@@ -59,14 +59,11 @@ export async function countPendingChanges(db: KaraDb, after: number, exceptOrigi
 
 // ---- case files -------------------------------------------------------------------------
 
-export const casesByIds = (db: KaraDb, ids: string[]) => db.selectFrom('cases').selectAll().where('id', 'in', ids).execute();
 /** What decides whether a case travels to an office, and what travels with it. */
 export const caseRoutingByIds = (db: KaraDb, ids: string[]) =>
   db.selectFrom('cases').select(['id', 'version', 'stage', 'created_office_id', 'agency_code', 'branch_code', 'submitted_at', 'reached_branch_at', 'applicant_id', 'workshop_id'])
     .where('id', 'in', ids).execute();
 export type CaseRouting = Awaited<ReturnType<typeof caseRoutingByIds>>[number];
-export const applicantsByIds = (db: KaraDb, ids: string[]) => db.selectFrom('applicants').selectAll().where('id', 'in', ids).execute();
-export const workshopsByIds = (db: KaraDb, ids: string[]) => db.selectFrom('workshops').selectAll().where('id', 'in', ids).execute();
 export const ticketsByIds = (db: KaraDb, ids: string[]) => db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
 export const attachmentsByShas = (db: KaraDb, shas: string[]) => db.selectFrom('attachments').select(['sha256', 'mime', 'size', 'bytes', 'created_at']).where('sha256', 'in', shas).execute();
 export const attachmentMetaByShas = (db: KaraDb, shas: string[]) => db.selectFrom('attachments').select(['sha256', 'mime', 'size', 'created_at']).where('sha256', 'in', shas).execute();

@@ -5,16 +5,16 @@ import type { Actor } from '../../api/types';
 import { findOffice } from '../../db/queries/offices';
 import { lastAuditEvent } from '../../db/queries/audit';
 import {
-  advancePeer, allOffices, caseRoutingByIds, type CaseRouting, applicantsByIds, attachmentMetaByShas, attachmentsByShas, casesByIds, changedIds, eligibilityByIds, flowsOfCases, insertSent,
-  insertSentCases, listPeers, markAcked, maxChangeSeq, parametersByKeys, receivedCaseCount, receivedCasesPage, ticketsByIds, unackedReceived, workshopsByIds,
+  advancePeer, allOffices, caseRoutingByIds, type CaseRouting, attachmentMetaByShas, attachmentsByShas, changedIds, eligibilityByIds, insertSent,
+  insertSentCases, listPeers, markAcked, maxChangeSeq, parametersByKeys, receivedCaseCount, receivedCasesPage, ticketsByIds, unackedReceived,
 } from '../../db/queries/sync';
-import type { CaseRow } from '../../db/queries/cases';
+import { applicantLinesByIds, caseLinesByIds, workshopLinesByIds } from '../../db/queries/sync-records';
 import { appendAudit, GENESIS_HASH } from '../audit/chain';
 import { actorMaySee } from '../cases/holder';
 import { writeBundle, type MemberSource } from '../../sync/bundle';
 import type { OfficeKind } from '../../../src-shared/api';
 import type { z } from 'zod';
-import type { syncCaseRecord, syncTicketRecord, syncApplicantRecord, syncWorkshopRecord, syncAckRecord } from '../../../src-shared/api/sync';
+import type { syncTicketRecord, syncAckRecord } from '../../../src-shared/api/sync';
 import { ACK_CASES_PER_RECORD, type SyncJobProgress } from '../../../src-shared/api/sync';
 import { loadIdentity, requirePeer, SyncRefused, type LoadedIdentity } from './identity';
 import { referenceMembers } from './reference-export';
@@ -48,31 +48,6 @@ function pseudoActor(office: { id: string; kind: string; agency_code: string | n
 export function staffUid(localOffice: string, staffId: number | null, mapped: string | null): string | null {
   if (mapped) return mapped;
   return staffId === null ? null : `${localOffice}/${staffId}`;
-}
-
-type CaseRecord = z.infer<typeof syncCaseRecord>;
-
-async function caseRecords(db: KaraDb, localOffice: string, rows: CaseRow[]): Promise<CaseRecord[]> {
-  const flows = await flowsOfCases(db, rows.map((r) => r.id));
-  const byCase = new Map<string, typeof flows>();
-  for (const f of flows) {
-    const list = byCase.get(f.case_id) ?? [];
-    list.push(f);
-    byCase.set(f.case_id, list);
-  }
-  return rows.map((c) => ({
-    id: c.id, tracking_code: c.tracking_code, applicant_id: c.applicant_id, workshop_id: c.workshop_id, stage: c.stage as CaseRecord['stage'],
-    created_office_id: c.created_office_id, activity_code: c.activity_code, agency_code: c.agency_code, institution_code: c.institution_code,
-    branch_code: c.branch_code, requested_amount_rials: c.requested_amount_rials, permits_answered: c.permits_answered, has_permit: c.has_permit,
-    permit_type: c.permit_type, permit_number: c.permit_number, permit_issuer: c.permit_issuer, permit_issued_on: c.permit_issued_on,
-    duplicate_reason: c.duplicate_reason, version: c.version, stage_entered_at: c.stage_entered_at, submitted_at: c.submitted_at,
-    created_at: c.created_at, updated_at: c.updated_at,
-    flow: (byCase.get(c.id) ?? []).map((f) => ({
-      uid: f.uid ?? `${localOffice}/${f.id}`, at: f.at, staff_uid: staffUid(localOffice, f.staff_id, f.staff_uid), staff_name: f.staff_name,
-      office_id: f.office_id, action: f.action, from_stage: f.from_stage as CaseRecord['stage'] | null, to_stage: f.to_stage as CaseRecord['stage'],
-      reason: f.reason, details: f.details,
-    })),
-  }));
 }
 
 /** An acknowledgement's records (see `members`): one per page of its cases, one for a bundle without cases. */
@@ -151,26 +126,10 @@ export async function exportBundle(
     // Records are read and written a page at a time (paging.ts).
     if (eligibilityIds.length) yield { entity: 'eligibility', pages: paged(eligibilityIds, (p) => eligibilityByIds(db, p)) };
     if (parameterKeys.length) yield { entity: 'parameters', pages: paged(parameterKeys, (p) => parametersByKeys(db, p)) };
-    yield {
-      entity: 'applicants',
-      pages: paged([...applicantIds], async (p) =>
-        (await applicantsByIds(db, p)).map((a): z.infer<typeof syncApplicantRecord> => ({
-            id: a.id, national_code: a.national_code, mobile: a.mobile, first_name: a.first_name, last_name: a.last_name, father_name: a.father_name,
-            birth_date: a.birth_date, gender: a.gender, registry_filled: a.registry_filled, registry_verified_at: a.registry_verified_at,
-            mobile_confirmed_at: a.mobile_confirmed_at, mobile_confirm_method: a.mobile_confirm_method, rules_acknowledged_at: a.rules_acknowledged_at,
-            home_address: a.home_address, created_office_id: a.created_office_id, created_at: a.created_at, updated_at: a.updated_at,
-          }))),
-    };
-    yield {
-      entity: 'workshops',
-      pages: paged([...workshopIds], async (p) =>
-        (await workshopsByIds(db, p)).map((w): z.infer<typeof syncWorkshopRecord> => ({
-            id: w.id, applicant_id: w.applicant_id, workshop_code: w.workshop_code, identifier: w.identifier, name: w.name, address: w.address,
-            province_code: w.province_code, county_code: w.county_code, postal_code: w.postal_code, uninsured_workers: w.uninsured_workers,
-            activity_description: w.activity_description, created_at: w.created_at, updated_at: w.updated_at,
-          }))),
-    };
-    yield { entity: 'cases', pages: paged(caseIds, async (p) => caseRecords(db, localOffice, await casesByIds(db, p))) };
+    // The bulk of a bundle, as JSON lines the database writes (sync-records.ts).
+    yield { entity: 'applicants', lines: paged([...applicantIds], (p) => applicantLinesByIds(db, p)) };
+    yield { entity: 'workshops', lines: paged([...workshopIds], (p) => workshopLinesByIds(db, p)) };
+    yield { entity: 'cases', lines: paged(caseIds, (p) => caseLinesByIds(db, p, localOffice)) };
     yield {
       entity: 'tickets',
       records: (async function* () {
