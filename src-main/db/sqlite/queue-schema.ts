@@ -175,7 +175,9 @@ export const RECOUNT_QUEUE = `with q as (select * from queue_items)
  * `flowFilter` (an SQL condition), per day and per the case's own agency, branch and office.
  */
 export function addQueueDaily(flowFilter: string): string {
-  return `with x as (
+  // Materialized: x is read four times (one per scope); computed once it took 1.4 s instead of
+  // 1.8 s over a 100,000-case import's windows.
+  return `with x as materialized (
         select date(f.at, '+210 minutes') as day, q.agency_code, q.branch_code, q.created_office_id,
           case when f.action in ('submit', 'resubmit') then 1 else 0 end as inflow,
           case when f.action in ('submit', 'resubmit') then 0 else 1 end as decisions
