@@ -1,10 +1,11 @@
+import { performance } from 'node:perf_hooks';
 import { openDatabase, type Database, type OpenOptions } from './db/connection';
 import { createRouter, type Router } from './api/router';
 import { handlers } from './api/handlers';
 import { systemClock, type Clock } from './services/clock';
 import { passwordsAt, type ScryptCost } from './services/auth/passwords';
 import { backupBeforeMigration, createBackup, needsBackupBefore } from './services/trust/backups';
-import { prewarmDatabaseFile, type PrewarmOutcome } from './db/sqlite/prewarm';
+import { prewarmDatabaseFile, type Prewarm, type PrewarmOutcome } from './db/sqlite/prewarm';
 
 export interface App {
   database: Database;
@@ -43,15 +44,29 @@ export async function openApp(options: {
       console.error(`[kara-desk] internal error in ${method}:`, error instanceof Error ? error.stack : String(error));
     },
   });
-  const prewarm = options.prewarm ? prewarmDatabaseFile(options.dbPath) : null;
+  const served = options.prewarm ? prewarmBetweenCalls(router, options.dbPath) : { router, prewarm: null };
+  const prewarm = served.prewarm;
   return {
     database,
-    router,
+    router: served.router,
     prewarmed: prewarm?.done ?? null,
     async close() {
       prewarm?.stop();
       await prewarm?.done;
       await database.close();
     },
+  };
+}
+
+/** Starts the prewarm, which reads between the router's calls, not during them (prewarm.ts). */
+function prewarmBetweenCalls(router: Router, dbPath: string): { router: Router; prewarm: Prewarm } {
+  let lastCallAt = Number.NEGATIVE_INFINITY;
+  const noted = <T>(p: Promise<T>) => p.finally(() => void (lastCallAt = performance.now()));
+  return {
+    router: {
+      call: (method, input, ctx) => noted(router.call(method, input, ctx)),
+      callAsSystem: (method, input, actor, locale) => noted(router.callAsSystem(method, input, actor, locale)),
+    },
+    prewarm: prewarmDatabaseFile(dbPath, { lastActivityAt: () => lastCallAt }),
   };
 }

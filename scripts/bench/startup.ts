@@ -57,7 +57,7 @@ async function queueFirstRows(url: string, username: string, password: string): 
     await page.locator('button[type=submit]').click();
     await page.getByTestId('queue-row').first().waitFor({ timeout: 60_000 });
     const samples: number[] = [];
-    for (let i = 0; i < 10; i += 1) {
+    for (let i = 0; i < 20; i += 1) {
       await page.evaluate(`window.location.hash = '#/dashboard'`);
       await page.getByTestId('queue-row').first().waitFor({ state: 'detached' });
       // From the moment the user opens the queue to the first row painted, measured in the page.

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApp } from '../../../src-main/app';
 import { prewarmDatabaseFile } from '../../../src-main/db/sqlite/prewarm';
@@ -39,6 +40,28 @@ describe('reading the database file into the OS cache after opening', () => {
     const outcome = await prewarm.done;
     expect(outcome.cutShort).toBe('stopped');
     expect(outcome.bytesRead).toBeLessThan(4_000_000);
+  });
+
+  it('reads only once staff have been quiet for a while, and rests between chunks', async () => {
+    const path = fileOf('c.sqlite', 64 * 1024);
+    let lastActivity = performance.now();
+    const busy = setInterval(() => void (lastActivity = performance.now()), 10);
+    const prewarm = prewarmDatabaseFile(path, { chunkBytes: 16 * 1024, lastActivityAt: () => lastActivity, quietMs: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    clearInterval(busy);
+    const started = performance.now();
+    const outcome = await prewarm.done;
+    // Nothing was read while calls kept coming; all of it once they stopped.
+    expect(outcome).toMatchObject({ bytesRead: 64 * 1024, cutShort: null });
+    expect(outcome.seconds).toBeGreaterThanOrEqual(0.3);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(50);
+  });
+
+  it('a pass kept waiting by busy staff still stops when the app closes', async () => {
+    const prewarm = prewarmDatabaseFile(fileOf('d.sqlite', 10_000), { lastActivityAt: () => performance.now(), quietMs: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    prewarm.stop();
+    expect(await prewarm.done).toMatchObject({ bytesRead: 0, cutShort: 'stopped' });
   });
 
   it('never throws: a missing file reads as empty', async () => {
