@@ -53,8 +53,10 @@ async function main(): Promise<void> {
   const plans = new PlanCollector(figures);
   const app = await openApp({ dbPath: file, onQuery: plans.onQuery, prewarm: true });
   const prewarm = await app.prewarmed!;
-  log(`database read into the OS cache: ${(prewarm.bytesRead / 1024 ** 3).toFixed(2)} GB in ${prewarm.seconds.toFixed(1)} s${prewarm.cutShort ? ` (cut short: ${prewarm.cutShort})` : ''}`);
-  figures.atMost(`database file read into the OS cache after opening (background) [${(prewarm.bytesRead / 1024 ** 3).toFixed(1)} GB]`, prewarm.seconds, 's', 60);
+  log(`database read into the OS cache: ${(prewarm.bytesRead / 1024 ** 3).toFixed(2)} GB in ${prewarm.seconds.toFixed(1)} s`);
+  // A pass cut short is a miss: the figures below then measure a cold cache, not the app's day.
+  const cutShort = prewarm.cutShort ? `, cut short: ${prewarm.cutShort}${prewarm.error ? ` (${prewarm.error})` : ''}` : '';
+  figures.atMost(`database file read into the OS cache after opening (background) [${(prewarm.bytesRead / 1024 ** 3).toFixed(1)} GB${cutShort}]`, prewarm.seconds, 's', 60, cutShort !== '');
   const sqlite = app.database.sqlite;
   const biggest = (prefix: string) =>
     (sqlite.prepare(`select substr(scope, 4) as code, sum(n) as n from queue_counts where scope like ? group by scope order by n desc limit 1`).get(`${prefix}:%`) as { code: string; n: number });

@@ -5,7 +5,7 @@ import { handlers } from './api/handlers';
 import { systemClock, type Clock } from './services/clock';
 import { passwordsAt, type ScryptCost } from './services/auth/passwords';
 import { backupBeforeMigration, createBackup, needsBackupBefore } from './services/trust/backups';
-import { prewarmDatabaseFile, type Prewarm, type PrewarmOutcome } from './db/sqlite/prewarm';
+import { prewarmDatabaseFile, type Prewarm, type PrewarmOptions, type PrewarmOutcome } from './db/sqlite/prewarm';
 
 export interface App {
   database: Database;
@@ -54,19 +54,28 @@ export async function openApp(options: {
       prewarm?.stop();
       await prewarm?.done;
       await database.close();
+      // Only now: closing the prewarm's handle first would drop SQLite's locks on the file (prewarm.ts).
+      await prewarm?.closeFile();
     },
   };
 }
 
 /** Starts the prewarm, which reads between the router's calls, not during them (prewarm.ts). */
-function prewarmBetweenCalls(router: Router, dbPath: string): { router: Router; prewarm: Prewarm } {
-  let lastCallAt = Number.NEGATIVE_INFINITY;
-  const noted = <T>(p: Promise<T>) => p.finally(() => void (lastCallAt = performance.now()));
+export function prewarmBetweenCalls(router: Router, dbPath: string, options: Omit<PrewarmOptions, 'lastActivityAt'> = {}): { router: Router; prewarm: Prewarm } {
+  let answering = 0;
+  let lastAnsweredAt = Number.NEGATIVE_INFINITY;
+  const noted = <T>(call: () => Promise<T>) => {
+    answering += 1;
+    return new Promise<T>((resolve) => resolve(call())).finally(() => {
+      answering -= 1;
+      lastAnsweredAt = performance.now();
+    });
+  };
   return {
     router: {
-      call: (method, input, ctx) => noted(router.call(method, input, ctx)),
-      callAsSystem: (method, input, actor, locale) => noted(router.callAsSystem(method, input, actor, locale)),
+      call: (method, input, ctx) => noted(() => router.call(method, input, ctx)),
+      callAsSystem: (method, input, actor, locale) => noted(() => router.callAsSystem(method, input, actor, locale)),
     },
-    prewarm: prewarmDatabaseFile(dbPath, { lastActivityAt: () => lastCallAt }),
+    prewarm: prewarmDatabaseFile(dbPath, { ...options, lastActivityAt: () => (answering > 0 ? performance.now() : lastAnsweredAt) }),
   };
 }

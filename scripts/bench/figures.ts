@@ -15,9 +15,9 @@ export class Figures {
   /** The latency being measured now (the bench labels the statements it sees with it). */
   current: string | null = null;
 
-  /** A time or size: good when at or below the target. */
-  atMost(name: string, value: number, unit: string, target: number | null): void {
-    this.rows.push({ name, value: round(value), unit, target, ok: target === null || value <= target });
+  /** A time or size: good when at or below the target (and not `failed`: it did not do its work). */
+  atMost(name: string, value: number, unit: string, target: number | null, failed = false): void {
+    this.rows.push({ name, value: round(value), unit, target, ok: !failed && (target === null || value <= target) });
   }
 
   /** A rate: good when at or above the target. */

@@ -58,6 +58,12 @@ app.on('window-all-closed', () => {
   app.quit();
 });
 
-app.on('will-quit', () => {
-  void backend?.close();
+// The process waits for the database to close (its WAL checkpointed, the prewarm's handle
+// released after it) before it exits; app.exit() emits no second will-quit.
+app.on('will-quit', (event) => {
+  const closing = backend;
+  if (!closing) return;
+  backend = undefined;
+  event.preventDefault();
+  closing.close().catch((error) => console.error('[kara-desk] closing the database failed:', error)).finally(() => app.exit(0));
 });

@@ -30,7 +30,8 @@ export async function caseLinesByIds(db: KaraDb, ids: string[], localOffice: str
   const entry = jsonObject([
     ...sameNamedColumns('f', keysOf(syncFlowRecord, ['uid', 'staff_uid'])),
     ['uid', sql`coalesce(o.uid, ${local('f.id')})`],
-    ['staff_uid', sql`coalesce(s.uid, case when f.staff_id is null then null else ${local('f.staff_id')} end)`],
+    // nullif: `staffUid` treats an empty mapped uid as none (`if (mapped)`), and so does this.
+    ['staff_uid', sql`coalesce(nullif(s.uid, ''), case when f.staff_id is null then null else ${local('f.staff_id')} end)`],
   ]);
   const flow = db.selectFrom('case_flow as f')
     .leftJoin('sync_flow_origin as o', 'o.flow_id', 'f.id')

@@ -24,6 +24,12 @@ beforeAll(async () => {
   const [first] = await flowsOfCases(db, [caseId]);
   await mapFlowUid(db, first!.id, 'INT-9/41');
   await insertRemoteStaff(db, 'INT-9/7', first!.staff_id!);
+  // An entry made by no one (staff_uid null), and one by staff whose mapped uid is empty (then
+  // the local uid, as staffUid has it).
+  const other = await db.selectFrom('staff').select('id').where('username', '=', 'clerk2').executeTakeFirstOrThrow();
+  await insertRemoteStaff(db, '', other.id);
+  const entry = { case_id: caseId, at: '2020-08-01T07:00:00.000Z', office_id: null, action: 'note', from_stage: 'submitted', to_stage: 'submitted', reason: null, details: '{}' };
+  await db.insertInto('case_flow').values([{ ...entry, staff_id: null, staff_name: null }, { ...entry, staff_id: other.id, staff_name: 'clerk2' }]).execute();
 });
 
 afterAll(async () => h?.close());
@@ -44,6 +50,9 @@ describe('the lines an export writes', () => {
     })));
     expect(record.flow.map((f) => f.uid)).toEqual(['INT-9/41', ...flows.slice(1).map((f) => `OFFICE-A/${f.id}`)]);
     expect(record.flow[0]!.staff_uid).toBe('INT-9/7');
+    const [byNoOne, byUnmapped] = record.flow.slice(-2);
+    expect(byNoOne!.staff_uid).toBeNull();
+    expect(byUnmapped!.staff_uid).toBe(`OFFICE-A/${flows.at(-1)!.staff_id}`);
   });
 
   it('carry applicants and workshops as the format has them, their texts intact', async () => {
