@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { AuditEntryInfo, AuditFilterInput } from '../../../src-shared/api/trust';
 import { useActor } from '../../app/session';
@@ -7,6 +7,7 @@ import { Loading } from '../../components/Loading';
 import { useApiAction, useApiQuery } from '../../components/useApi';
 import { useLocale } from '../../i18n/locale';
 import { formatDateTime } from '../../i18n/format';
+import { AdminSection } from './AdminSection';
 
 const OUTCOMES = ['ok', 'refused', 'failed'] as const;
 
@@ -67,10 +68,7 @@ export function AuditSection() {
   }
 
   return (
-    <Stack component="section" gap="md" aria-labelledby="admin-audit-title">
-      <Title order={2} id="admin-audit-title">
-        {t('audit.title')}
-      </Title>
+    <AdminSection id="admin-audit" title={t('audit.title')}>
       <Group align="end" wrap="wrap">
         <Select
           label={t('audit.filterAction')}
@@ -173,6 +171,6 @@ export function AuditSection() {
           {t('audit.more')}
         </Button>
       )}
-    </Stack>
+    </AdminSection>
   );
 }

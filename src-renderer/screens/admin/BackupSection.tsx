@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useSession } from '../../app/session';
 import { ErrorAlert, NoticeAlert } from '../../components/ErrorAlert';
@@ -6,6 +6,7 @@ import { Loading } from '../../components/Loading';
 import { useApiAction, useApiQuery } from '../../components/useApi';
 import { useLocale } from '../../i18n/locale';
 import { formatDateTime } from '../../i18n/format';
+import { AdminSection } from './AdminSection';
 
 /** Backups (supervisors only): make one now, or restore one after a confirmation. */
 export function BackupSection() {
@@ -32,13 +33,7 @@ export function BackupSection() {
   }
 
   return (
-    <Stack component="section" gap="md" aria-labelledby="admin-backup-title">
-      <Title order={2} id="admin-backup-title">
-        {t('backup.title')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('backup.intro')}
-      </Text>
+    <AdminSection id="admin-backup" title={t('backup.title')} intro={t('backup.intro')}>
       <Group>
         <Button variant="light" onClick={() => void create()} loading={action.pending && confirming === null}>
           {t('backup.create')}
@@ -94,6 +89,6 @@ export function BackupSection() {
           </Group>
         </Stack>
       </Modal>
-    </Stack>
+    </AdminSection>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Table, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert, NoticeAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -7,6 +7,7 @@ import { useLocale } from '../../i18n/locale';
 import { formatDateTime } from '../../i18n/format';
 import { EditParameterModal } from './EditParameterModal';
 import { formatParameterValue, type Parameter } from './parameterValue';
+import { AdminSection } from './AdminSection';
 
 export function ParametersSection({ readOnly }: { readOnly: boolean }) {
   const { t, locale } = useLocale();
@@ -17,13 +18,7 @@ export function ParametersSection({ readOnly }: { readOnly: boolean }) {
   const saved = parameters.data?.find((p) => p.key === savedKey);
 
   return (
-    <Stack component="section" gap="md" aria-labelledby="admin-params-title">
-      <Title order={2} id="admin-params-title">
-        {t('admin.params.title')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('admin.params.intro')}
-      </Text>
+    <AdminSection id="admin-params" title={t('admin.params.title')} intro={t('admin.params.intro')}>
       {saved && <NoticeAlert tone="success" message={t('admin.params.saved', { name: describe(saved) })} />}
       <ErrorAlert error={parameters.error} />
       {parameters.loading && !parameters.data ? (
@@ -105,6 +100,6 @@ export function ParametersSection({ readOnly }: { readOnly: boolean }) {
           }}
         />
       )}
-    </Stack>
+    </AdminSection>
   );
 }

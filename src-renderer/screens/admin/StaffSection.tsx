@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { staffRowSchema } from '../../../src-shared/api/staff';
@@ -9,6 +9,7 @@ import { useApiAction, useApiQuery } from '../../components/useApi';
 import { useLocale } from '../../i18n/locale';
 import { CreateStaffForm } from './CreateStaffForm';
 import { officeName, type Office } from './offices';
+import { AdminSection } from './AdminSection';
 
 type StaffRow = z.infer<typeof staffRowSchema>;
 
@@ -28,10 +29,7 @@ export function StaffSection({ readOnly, offices }: { readOnly: boolean; offices
   }
 
   return (
-    <Stack component="section" gap="md" aria-labelledby="admin-staff-title">
-      <Title order={2} id="admin-staff-title">
-        {t('admin.staff.title')}
-      </Title>
+    <AdminSection id="admin-staff" title={t('admin.staff.title')}>
       <ErrorAlert error={staff.error ?? action.error} onClose={action.error ? action.clearError : undefined} />
       {staff.loading && !staff.data ? (
         <Loading />
@@ -85,7 +83,7 @@ export function StaffSection({ readOnly, offices }: { readOnly: boolean; offices
         </Table.ScrollContainer>
       )}
       {!readOnly && <CreateStaffForm offices={offices} onCreated={staff.reload} />}
-    </Stack>
+    </AdminSection>
   );
 }
 

@@ -3,13 +3,11 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { activityCodeSchema } from '../../../../src-shared/api/reference';
-import { ColumnHeads } from '../../../components/ColumnHeads';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { Loading } from '../../../components/Loading';
 import { useApiQuery } from '../../../components/useApi';
 import { useLocale } from '../../../i18n/locale';
 import { ActivityCodeModal } from './ActivityCodeModal';
-import { EditButton, LatinCell, localName, useEditor } from './kit';
+import { EditButton, LatinCell, localName, ReferenceTable, useEditor } from './kit';
 
 export type ActivityCode = z.infer<typeof activityCodeSchema>;
 const SHOWN = 100;
@@ -31,35 +29,27 @@ export function ActivityCodesPanel({ onSaved }: { onSaved: (name: string) => voi
         <Button onClick={() => editor.open('new')}>{t('admin.reference.addActivity')}</Button>
       </Group>
       <ErrorAlert error={codes.error} />
-      {codes.loading && !codes.data ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <Text size="sm">{t('admin.reference.none')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={860}>
-          <Table striped>
-            <ColumnHeads
-              labels={[
-                t('admin.reference.code'), t('admin.reference.activityTitle'), t('admin.reference.category'), t('admin.reference.agency'),
-                t('admin.reference.driver'), t('admin.reference.orderedClosed'), t('common.actions'),
-              ]}
-            />
-            <Table.Tbody>
-              {rows.map((a) => (
-                <Table.Tr key={a.code}>
-                  <LatinCell text={a.code} />
-                  <Table.Td>{localName(a, locale)}</Table.Td>
-                  <Table.Td>{locale === 'fa' ? a.categoryNameFa : a.categoryNameEn}</Table.Td>
-                  <Table.Td>{locale === 'fa' ? a.agencyNameFa : a.agencyNameEn}</Table.Td>
-                  <Table.Td>{yesNo(a.isDriver)}</Table.Td>
-                  <Table.Td>{yesNo(a.orderedClosed)}</Table.Td>
-                  <Table.Td><EditButton name={localName(a, locale)} onClick={() => editor.open(a)} /></Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ReferenceTable
+        loading={codes.loading && !codes.data}
+        empty={rows.length === 0}
+        minWidth={860}
+        heads={[
+          t('admin.reference.code'), t('admin.reference.activityTitle'), t('admin.reference.category'), t('admin.reference.agency'),
+          t('admin.reference.driver'), t('admin.reference.orderedClosed'), t('common.actions'),
+        ]}
+      >
+        {rows.map((a) => (
+          <Table.Tr key={a.code}>
+            <LatinCell text={a.code} />
+            <Table.Td>{localName(a, locale)}</Table.Td>
+            <Table.Td>{locale === 'fa' ? a.categoryNameFa : a.categoryNameEn}</Table.Td>
+            <Table.Td>{locale === 'fa' ? a.agencyNameFa : a.agencyNameEn}</Table.Td>
+            <Table.Td>{yesNo(a.isDriver)}</Table.Td>
+            <Table.Td>{yesNo(a.orderedClosed)}</Table.Td>
+            <Table.Td><EditButton name={localName(a, locale)} onClick={() => editor.open(a)} /></Table.Td>
+          </Table.Tr>
+        ))}
+      </ReferenceTable>
       {rows.length === SHOWN && <Text size="sm" c="dimmed">{t('admin.reference.activityShown', { shown: SHOWN })}</Text>}
       {editor.editing && <ActivityCodeModal activity={editor.row} {...editor.dialog} />}
     </Stack>

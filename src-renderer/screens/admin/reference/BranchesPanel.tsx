@@ -4,14 +4,12 @@ import { useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { ApiError } from '../../../../src-shared/api';
 import type { branchRowSchema } from '../../../../src-shared/api/reference-editing';
-import { ColumnHeads } from '../../../components/ColumnHeads';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import type { Option } from '../../../components/Field';
-import { Loading } from '../../../components/Loading';
 import { useApiQuery } from '../../../components/useApi';
 import { useLocale } from '../../../i18n/locale';
 import { BranchModal } from './BranchModal';
-import { EditButton, LatinCell, localName, useEditor } from './kit';
+import { EditButton, LatinCell, localName, ReferenceTable, useEditor } from './kit';
 
 export type Branch = z.infer<typeof branchRowSchema>;
 const PAGE = 50;
@@ -66,39 +64,28 @@ export function BranchesPanel({ onSaved }: { onSaved: (name: string) => void }) 
         <Button ms="auto" onClick={() => editor.open('new')}>{t('admin.reference.addBranch')}</Button>
       </Group>
       <ErrorAlert error={page.error ?? institutions.error ?? counties.error} />
-      {page.loading && rows.length === 0 ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <Text size="sm">{t('admin.reference.none')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped>
-            <ColumnHeads labels={[t('admin.reference.code'), t('admin.reference.branchTitle'), t('admin.reference.institution'), t('admin.reference.county'), t('admin.reference.phone'), '', t('common.actions')]} />
-            <Table.Tbody>
-              {rows.map((b) => (
-                <Table.Tr key={b.code}>
-                  <LatinCell text={b.code} />
-                  <Table.Td>{localName(b, locale)}</Table.Td>
-                  <Table.Td>{institutionName(b.institutionCode)}</Table.Td>
-                  <Table.Td>{countyName(b.countyCode)}</Table.Td>
-                  <LatinCell text={b.phone} />
-                  <Table.Td>
-                    <Group gap={4}>
-                      {b.isDemo && (
-                        <Tooltip label={t('admin.reference.demoHint')} multiline w={260}>
-                          <Badge color="gray" variant="light" tabIndex={0}>{t('admin.reference.demo')}</Badge>
-                        </Tooltip>
-                      )}
-                      {!b.offered && <Badge color="orange" variant="light">{t('admin.reference.notOffered')}</Badge>}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{!b.isDemo && <EditButton name={localName(b, locale)} onClick={() => editor.open(b)} />}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ReferenceTable loading={page.loading && rows.length === 0} empty={rows.length === 0} minWidth={900} heads={[t('admin.reference.code'), t('admin.reference.branchTitle'), t('admin.reference.institution'), t('admin.reference.county'), t('admin.reference.phone'), '', t('common.actions')]}>
+        {rows.map((b) => (
+          <Table.Tr key={b.code}>
+            <LatinCell text={b.code} />
+            <Table.Td>{localName(b, locale)}</Table.Td>
+            <Table.Td>{institutionName(b.institutionCode)}</Table.Td>
+            <Table.Td>{countyName(b.countyCode)}</Table.Td>
+            <LatinCell text={b.phone} />
+            <Table.Td>
+              <Group gap={4}>
+                {b.isDemo && (
+                  <Tooltip label={t('admin.reference.demoHint')} multiline w={260}>
+                    <Badge color="gray" variant="light" tabIndex={0}>{t('admin.reference.demo')}</Badge>
+                  </Tooltip>
+                )}
+                {!b.offered && <Badge color="orange" variant="light">{t('admin.reference.notOffered')}</Badge>}
+              </Group>
+            </Table.Td>
+            <Table.Td>{!b.isDemo && <EditButton name={localName(b, locale)} onClick={() => editor.open(b)} />}</Table.Td>
+          </Table.Tr>
+        ))}
+      </ReferenceTable>
       {page.data?.nextAfterCode && (
         <div>
           <Button variant="default" loading={page.loading} onClick={() => setEarlier({ filterKey, rows, afterCode: page.data!.nextAfterCode! })}>

@@ -3,13 +3,11 @@ import type { z } from 'zod';
 import { contract } from '../../../../src-shared/api';
 import type { categorySchema } from '../../../../src-shared/api/reference-editing';
 import { useClient } from '../../../app/client';
-import { ColumnHeads } from '../../../components/ColumnHeads';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { CheckboxField, SelectField } from '../../../components/Field';
-import { Loading } from '../../../components/Loading';
 import { useApiQuery } from '../../../components/useApi';
 import { useLocale } from '../../../i18n/locale';
-import { EditButton, LatinCell, localName, ReferenceFormModal, useEditor, useReferenceForm } from './kit';
+import { EditButton, LatinCell, localName, ReferenceTable, ReferenceFormModal, useEditor, useReferenceForm } from './kit';
 
 type Category = z.infer<typeof categorySchema>;
 type Agency = { code: string; nameFa: string; nameEn: string };
@@ -32,26 +30,17 @@ export function CategoriesPanel({ onSaved }: { onSaved: (name: string) => void }
         <Button onClick={() => editor.open('new')}>{t('admin.reference.addCategory')}</Button>
       </Group>
       <ErrorAlert error={categories.error ?? agencies.error} />
-      {categories.loading && !categories.data ? (
-        <Loading />
-      ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped>
-            <ColumnHeads labels={[t('admin.reference.code'), t('admin.reference.category'), t('admin.reference.agency'), t('admin.reference.orderedClosed'), t('common.actions')]} />
-            <Table.Tbody>
-              {(categories.data ?? []).map((c) => (
-                <Table.Tr key={c.code}>
-                  <LatinCell text={c.code} />
-                  <Table.Td>{localName(c, locale)}</Table.Td>
-                  <Table.Td>{agencyName(c.agencyCode)}</Table.Td>
-                  <Table.Td>{c.orderedClosed ? t('common.yes') : t('common.no')}</Table.Td>
-                  <Table.Td><EditButton name={localName(c, locale)} onClick={() => editor.open(c)} /></Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ReferenceTable loading={categories.loading && !categories.data} minWidth={720} heads={[t('admin.reference.code'), t('admin.reference.category'), t('admin.reference.agency'), t('admin.reference.orderedClosed'), t('common.actions')]}>
+        {(categories.data ?? []).map((c) => (
+          <Table.Tr key={c.code}>
+            <LatinCell text={c.code} />
+            <Table.Td>{localName(c, locale)}</Table.Td>
+            <Table.Td>{agencyName(c.agencyCode)}</Table.Td>
+            <Table.Td>{c.orderedClosed ? t('common.yes') : t('common.no')}</Table.Td>
+            <Table.Td><EditButton name={localName(c, locale)} onClick={() => editor.open(c)} /></Table.Td>
+          </Table.Tr>
+        ))}
+      </ReferenceTable>
       {editor.editing && <CategoryModal category={editor.row} agencies={agencies.data ?? []} {...editor.dialog} />}
     </Stack>
   );

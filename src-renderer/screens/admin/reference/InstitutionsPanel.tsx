@@ -4,13 +4,11 @@ import { contract } from '../../../../src-shared/api';
 import { INSTITUTION_KINDS } from '../../../../src-shared/api/reference-editing';
 import type { institutionSchema } from '../../../../src-shared/api/reference';
 import { useClient } from '../../../app/client';
-import { ColumnHeads } from '../../../components/ColumnHeads';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { SelectField } from '../../../components/Field';
-import { Loading } from '../../../components/Loading';
 import { useApiQuery } from '../../../components/useApi';
 import { useLocale } from '../../../i18n/locale';
-import { EditButton, LatinCell, localName, ReferenceFormModal, useEditor, useReferenceForm } from './kit';
+import { EditButton, LatinCell, localName, ReferenceTable, ReferenceFormModal, useEditor, useReferenceForm } from './kit';
 
 type Institution = z.infer<typeof institutionSchema>;
 const schema = contract['reference.createInstitution'].input;
@@ -26,26 +24,17 @@ export function InstitutionsPanel({ onSaved }: { onSaved: (name: string) => void
         <Button onClick={() => editor.open('new')}>{t('admin.reference.addInstitution')}</Button>
       </Group>
       <ErrorAlert error={institutions.error} />
-      {institutions.loading && !institutions.data ? (
-        <Loading />
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped>
-            <ColumnHeads labels={[t('admin.reference.code'), t('admin.reference.nameFa'), t('admin.reference.nameEn'), t('admin.reference.kind'), t('common.actions')]} />
-            <Table.Tbody>
-              {(institutions.data ?? []).map((i) => (
-                <Table.Tr key={i.code}>
-                  <LatinCell text={i.code} />
-                  <Table.Td>{i.nameFa}</Table.Td>
-                  <Table.Td><bdi dir="ltr">{i.nameEn}</bdi></Table.Td>
-                  <Table.Td>{t(`admin.reference.kind.${i.kind}`)}</Table.Td>
-                  <Table.Td><EditButton name={localName(i, locale)} onClick={() => editor.open(i)} /></Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ReferenceTable loading={institutions.loading && !institutions.data} minWidth={640} heads={[t('admin.reference.code'), t('admin.reference.nameFa'), t('admin.reference.nameEn'), t('admin.reference.kind'), t('common.actions')]}>
+        {(institutions.data ?? []).map((i) => (
+          <Table.Tr key={i.code}>
+            <LatinCell text={i.code} />
+            <Table.Td>{i.nameFa}</Table.Td>
+            <Table.Td><bdi dir="ltr">{i.nameEn}</bdi></Table.Td>
+            <Table.Td>{t(`admin.reference.kind.${i.kind}`)}</Table.Td>
+            <Table.Td><EditButton name={localName(i, locale)} onClick={() => editor.open(i)} /></Table.Td>
+          </Table.Tr>
+        ))}
+      </ReferenceTable>
       {editor.editing && <InstitutionModal institution={editor.row} {...editor.dialog} />}
     </Stack>
   );

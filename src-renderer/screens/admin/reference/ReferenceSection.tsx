@@ -1,4 +1,4 @@
-import { Stack, Tabs, Text, Title } from '@mantine/core';
+import { Tabs } from '@mantine/core';
 import { useState } from 'react';
 import { NoticeAlert } from '../../../components/ErrorAlert';
 import { useLocale } from '../../../i18n/locale';
@@ -6,6 +6,7 @@ import { ActivityCodesPanel } from './ActivityCodesPanel';
 import { BranchesPanel } from './BranchesPanel';
 import { CategoriesPanel } from './CategoriesPanel';
 import { InstitutionsPanel } from './InstitutionsPanel';
+import { AdminSection } from '../AdminSection';
 
 const PANELS = [
   ['institutions', 'admin.reference.institutions', InstitutionsPanel],
@@ -21,13 +22,7 @@ export function ReferenceSection() {
   const [savedName, setSavedName] = useState<string | null>(null);
 
   return (
-    <Stack component="section" gap="md" aria-labelledby="admin-reference-title">
-      <Title order={2} id="admin-reference-title">
-        {t('admin.reference.title')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('admin.reference.intro')}
-      </Text>
+    <AdminSection id="admin-reference" title={t('admin.reference.title')} intro={t('admin.reference.intro')}>
       {savedName && <NoticeAlert tone="success" message={t('admin.reference.saved', { name: savedName })} />}
       {/* Panels mount when opened: each loads its own rows (the branches, a page at a time). */}
       <Tabs value={tab} onChange={(v) => { setSavedName(null); if (v) setTab(v); }} keepMounted={false}>
@@ -42,6 +37,6 @@ export function ReferenceSection() {
           </Tabs.Panel>
         ))}
       </Tabs>
-    </Stack>
+    </AdminSection>
   );
 }

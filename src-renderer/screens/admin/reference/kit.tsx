@@ -1,11 +1,13 @@
 // What the reference-data panels share: the add/edit dialog with its code and names, the
-// form behind it, which row the dialog is open for, and the table's cells and buttons.
-import { Button, SimpleGrid, Table } from '@mantine/core';
+// form behind it, which row the dialog is open for, and the table with its cells and buttons.
+import { Button, SimpleGrid, Table, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import type { Control, DefaultValues, FieldPath, FieldValues } from 'react-hook-form';
 import type { z } from 'zod';
 import { TextField } from '../../../components/Field';
 import { FormModal } from '../../../components/FormModal';
+import { ColumnHeads } from '../../../components/ColumnHeads';
+import { Loading } from '../../../components/Loading';
 import { useApiSubmit, useZodForm, type ZodForm } from '../../../components/form';
 import { useLocale } from '../../../i18n/locale';
 
@@ -92,5 +94,20 @@ export function LatinCell({ text }: { text: string }) {
     <Table.Td style={{ whiteSpace: 'nowrap' }}>
       <bdi dir="ltr">{text}</bdi>
     </Table.Td>
+  );
+}
+
+/** A panel's table: a spinner until its rows come, "none" when `empty` says so, else the rows under their heads. */
+export function ReferenceTable({ loading, empty = false, minWidth, heads, children }: { loading: boolean; empty?: boolean; minWidth: number; heads: string[]; children: ReactNode }) {
+  const { t } = useLocale();
+  if (loading) return <Loading />;
+  if (empty) return <Text size="sm">{t('admin.reference.none')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table striped>
+        <ColumnHeads labels={heads} />
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
